@@ -1,0 +1,14 @@
+"""Errors a user can act on, each with the exit code documented in `kg --help`."""
+
+EXIT_OK = 0
+EXIT_FAILED = 1      # the command ran but found problems (SHACL violations, --strict warnings)
+EXIT_BAD_INPUT = 2   # bad arguments or input that yields nothing
+EXIT_SERVICE = 3     # a server or endpoint could not be reached or refused
+
+
+class KgError(Exception):
+    """An error reported as one line, with an exit code, never as a traceback."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT):
+        super().__init__(message)
+        self.exit_code = exit_code

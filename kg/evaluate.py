@@ -1,0 +1,5 @@
+"""Placeholder: this module's command is being written."""
+
+
+def register(sub):
+    pass

@@ -1,0 +1,131 @@
+"""The small typed records passed between pipeline stages.
+
+Every stage takes and returns these, so a stage can be tested, cached or
+shipped to another process on its own (they are plain, picklable data).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_TYPES = (
+    "Bureau", "University", "ResearchInstitute", "Enterprise", "Platform",
+    "Program", "Policy", "Event", "Place", "Product",
+)
+ENTITY_PREDICATES = (
+    "partnersWith", "supports", "establishes", "implements", "organizes",
+    "issues", "affiliatedWith", "locatedIn", "develops",
+)
+LITERAL_PREDICATES = ("receivedHonor",)
+PREDICATES = ENTITY_PREDICATES + LITERAL_PREDICATES
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file as read from disk, before any normalisation.
+
+    `text` is the decoded original: evidence offsets point into it.
+    """
+
+    doc_id: str          # stable identifier: file stem, made IRI-safe
+    source: str          # file name as given (for people)
+    text: str
+    sha256: str          # of the raw bytes
+    media_type: str = "text/plain"
+    encoding: str | None = None
+    title: str | None = None  # from file metadata (docx/pdf) when present
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: quoted sentence and half-open offsets into the original text."""
+
+    doc_id: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str | None
+    narrator: str        # canonical name of the narrating agency
+    narrator_aliases: tuple[str, ...]
+    start: int           # offsets into the normalised text
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name as it appears in one document, typed."""
+
+    name: str            # cleaned surface form (quotes, spaces, ** removed)
+    type: str
+    doc_id: str
+    start: int = -1      # original offsets, -1 when synthesised (e.g. a narrator)
+    end: int = -1
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: str         # entity name (a Mention name); resolved later
+    predicate: str
+    object: str          # entity name, or the honour text for receivedHonor
+    evidence: Evidence
+    subject_type: str | None = None
+    object_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Observation:
+    subject: str         # entity name measured (narrator when none is written)
+    indicator: str
+    value: float
+    unit: str
+    evidence: Evidence
+    year: int | None = None
+    qualifier: str | None = None
+    subject_type: str | None = None
+
+
+@dataclass
+class DocumentMeta:
+    doc_id: str
+    source: str
+    sha256: str
+    media_type: str
+    title: str | None
+    date: str | None     # ISO year or date the text gives
+    chars: int
+
+
+@dataclass
+class Extraction:
+    """Everything read from one document; the unit of caching and parallel work."""
+
+    meta: DocumentMeta
+    sections: list[Section] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    """One real thing after resolution across sections and documents."""
+
+    key: str             # deterministic IRI local part
+    name: str            # canonical (fullest) name
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Graph:
+    """The resolved graph: what the serialiser and the view consume."""
+
+    entities: dict[str, Entity]                 # key -> entity
+    relations: list[tuple[str, str, str, Evidence]]   # (subject key, predicate, object key or honour text, evidence)
+    observations: list[tuple[str, Observation]]       # (subject key, observation)
+    documents: list[DocumentMeta]
