@@ -1,5 +1,664 @@
-"""Placeholder: this module's command is being written."""
+"""Query the graph, push it to a SPARQL server, or serve it: `kg query`, `kg load`, `kg serve`.
+
+All three read `graph.trig` (one named graph per document) rather than `graph.ttl`, so
+that a server holds one replaceable graph per document and a re-load replaces instead of
+duplicating. Queries see the union of the named graphs as their default graph, so a
+plain `{ ?s ?p ?o }` finds everything, and `GRAPH ?g { … }` still says where from.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from kg.errors import EXIT_BAD_INPUT, EXIT_SERVICE, KgError
+from kg.ns import PREFIXES
+
+if TYPE_CHECKING:  # pyoxigraph is imported lazily so `kg --help` stays instant
+    import pyoxigraph
+
+DEFAULT_DIR = "output"
+TRIG_NAME = "graph.trig"
+FORMATS = ("table", "csv", "json")
+DEFAULT_MAX_WIDTH = 60
+
+QUERY_EPILOG = """\
+The query sees the union of all documents' named graphs as its default graph;
+use GRAPH ?g { … } to ask which document a triple came from. A triple that
+several documents state (an entity's type and label) is seen once per document:
+add DISTINCT when that matters. The prefixes
+kgo: kgr: rdf: rdfs: skos: xsd: owl: prov: dcterms: org: schema: oa: qb:
+are predeclared (a PREFIX in the query overrides them).
+
+examples:
+  kg query 'SELECT DISTINCT ?u ?name WHERE { ?b kgo:partnersWith ?u . ?u rdfs:label ?name }'
+  kg query queries/evidence.rq --format csv > evidence.csv
+  kg query evidence                      a query shipped with kejigraph, by name
+  kg query 'SELECT ?s ?label WHERE { ?s rdfs:label ?label }' --bind label=清华大学@zh
+  kg query 'ASK { ?s a kgo:Bureau }'
+  kg query 'CONSTRUCT WHERE { ?s kgo:partnersWith ?o }' > partners.ttl
+"""
+
+LOAD_EPILOG = """\
+Each document's named graph is sent with an HTTP PUT to URL?graph=IRI (the SPARQL
+1.1 Graph Store Protocol), which replaces that graph on the server: loading twice
+does not duplicate anything. URL is the server's graph store endpoint:
+  Oxigraph   http://localhost:7878/store
+  Fuseki     http://localhost:3030/DATASET/data
+  GraphDB    http://localhost:7200/repositories/REPO/rdf-graphs/service
+
+examples:
+  kg load http://localhost:7878/store
+  kg load http://localhost:3030/kg/data -i out/ --user admin --password secret
+  kg load https://triplestore.example.org/store --token "$TOKEN" --timeout 120
+"""
+
+SERVE_EPILOG = """\
+The graph is loaded into an Oxigraph database directory (rebuilt from graph.trig
+each time, then swapped in), and Oxigraph's own server answers on it: a query UI
+at http://HOST:PORT/ and a SPARQL endpoint at http://HOST:PORT/query. The server
+is read-only unless --writable; queries see the union of the named graphs.
+Stop it with Ctrl-C.
+
+examples:
+  kg serve
+  kg serve -i out/ --port 8080
+  kg serve --host 0.0.0.0              listen on every interface (the network can query it)
+"""
 
 
-def register(sub):
-    pass
+# ---------------------------------------------------------------------------
+# Python API
+# ---------------------------------------------------------------------------
+
+def trig_path(out_dir: str | os.PathLike[str]) -> Path:
+    """Where `kg build` put the named graphs; a clear error (not a traceback) if absent."""
+    path = Path(out_dir) / TRIG_NAME
+    if not path.is_file():
+        raise KgError(f"{path} not found: run `kg build -o {out_dir}` first, or pass -i DIR",
+                      EXIT_BAD_INPUT)
+    return path
+
+
+def open_store(out_dir: str | os.PathLike[str]) -> "pyoxigraph.Store":
+    """An in-memory store holding DIR/graph.trig, one named graph per document.
+
+    In memory because the graphs are small and a query should never leave a database
+    directory (and its lock) behind.
+    """
+    import pyoxigraph as ox
+
+    path = trig_path(out_dir)
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=ox.RdfFormat.TRIG)
+    except SyntaxError as err:
+        raise KgError(f"{path} is not valid TriG: {err}", EXIT_BAD_INPUT) from None
+    return store
+
+
+def prefix_map() -> dict[str, str]:
+    """The project's prefixes as plain strings, the form pyoxigraph wants."""
+    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+def to_term(value: Any) -> "pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal":
+    """Turn a Python value, an rdflib term or a pyoxigraph term into a pyoxigraph term.
+
+    So callers of `run_query` can bind whatever they have at hand; plain `str` becomes an
+    xsd:string literal (use a pyoxigraph/rdflib Literal for a language tag).
+    """
+    import pyoxigraph as ox
+
+    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false",
+                          datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, (int, float, str)):
+        return ox.Literal(value)
+    try:
+        import rdflib
+    except ImportError:  # pragma: no cover - rdflib is a dependency
+        rdflib = None
+    if rdflib is not None:
+        if isinstance(value, rdflib.URIRef):
+            return ox.NamedNode(str(value))
+        if isinstance(value, rdflib.BNode):
+            return ox.BlankNode(str(value))
+        if isinstance(value, rdflib.Literal):
+            if value.language:
+                return ox.Literal(str(value), language=value.language)
+            if value.datatype:
+                return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+            return ox.Literal(str(value))
+    raise TypeError(f"cannot bind a {type(value).__name__} in a SPARQL query: {value!r}")
+
+
+_SYNTAX_POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
+
+
+def syntax_error_message(err: SyntaxError) -> str:
+    """pyoxigraph says `error at 1:12: …`; say it in words, on one line."""
+    text = " ".join(str(err).split())
+    match = _SYNTAX_POSITION.match(text)
+    if match:
+        line, column, rest = match.groups()
+        return f"query syntax error at line {line}, column {column}: {rest}"
+    return f"query syntax error: {text}"
+
+
+def run_query(store: "pyoxigraph.Store", query: str,
+              bindings: Mapping[str, Any] | None = None):
+    """Run a SPARQL query over the union of the named graphs, with the project's prefixes.
+
+    `bindings` maps variable names (without `?`) to values; they are handed to
+    pyoxigraph's `substitutions=` and never pasted into the query text, so a label
+    containing `"` or `}` cannot change the query. pyoxigraph requires a bound variable
+    to appear in a SELECT's projection (`SELECT *` always works).
+
+    Returns pyoxigraph's QuerySolutions (SELECT), QueryBoolean (ASK) or QueryTriples
+    (CONSTRUCT, DESCRIBE). Raises KgError (exit 2) on a syntax error.
+    """
+    import pyoxigraph as ox
+
+    substitutions = None
+    if bindings:
+        substitutions = {ox.Variable(name.lstrip("?$")): to_term(value)
+                         for name, value in bindings.items()}
+    try:
+        return store.query(query, prefixes=prefix_map(), use_default_graph_as_union=True,
+                           substitutions=substitutions)
+    except SyntaxError as err:
+        raise KgError(syntax_error_message(err), EXIT_BAD_INPUT) from None
+    except RuntimeError as err:
+        if "projection" in str(err):
+            raise KgError(f"{err}: a bound variable must be selected (SELECT * works)",
+                          EXIT_BAD_INPUT) from None
+        raise
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------
+
+def shorten_iri(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
+    """`kgr:university/3f2a…` instead of the full IRI; the longest namespace wins."""
+    prefixes = prefix_map() if prefixes is None else prefixes
+    best = ""
+    for prefix, ns in prefixes.items():
+        if iri.startswith(ns) and len(ns) > len(prefixes.get(best, "")) and len(iri) > len(ns):
+            best = prefix
+    if best:
+        return f"{best}:{iri[len(prefixes[best]):]}"
+    return f"<{iri}>"
+
+
+def used_prefixes(triples: Iterable[Any]) -> dict[str, str]:
+    """Only the prefixes some IRI in `triples` starts with, so Turtle output stays short."""
+    import pyoxigraph as ox
+
+    iris = {term.value for triple in triples for term in triple
+            if isinstance(term, ox.NamedNode)}
+    return {prefix: ns for prefix, ns in prefix_map().items()
+            if any(iri.startswith(ns) for iri in iris)}
+
+
+def term_text(term: Any, prefixes: Mapping[str, str] | None = None) -> str:
+    """How a term reads in a table: literals plainly, IRIs shortened, blank nodes as _:id."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return shorten_iri(term.value, prefixes)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)  # RDF-star triples
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK (wide and full-width) characters take two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def clip(text: str, max_width: int) -> str:
+    """One line, at most `max_width` columns (0 = no limit), an ellipsis where cut."""
+    text = " ".join(text.split()) if ("\n" in text or "\r" in text or "\t" in text) else text
+    if max_width <= 0 or display_width(text) <= max_width:
+        return text
+    out, width = [], 0
+    for char in text:
+        w = display_width(char)
+        if width + w > max_width - 1:
+            break
+        out.append(char)
+        width += w
+    return "".join(out) + "…"
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def render_table(header: list[str], rows: list[list[str]], max_width: int = DEFAULT_MAX_WIDTH) -> str:
+    """Aligned columns that stay aligned with Chinese text in them."""
+    header = [clip(h, max_width) for h in header]
+    rows = [[clip(cell, max_width) for cell in row] for row in rows]
+    widths = [display_width(h) for h in header]
+    for row in rows:
+        widths = [max(w, display_width(cell)) for w, cell in zip(widths, row)]
+    lines = [" | ".join(pad(h, w) for h, w in zip(header, widths)).rstrip(),
+             "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    count = len(rows)
+    lines.append(f"({count} row{'s' if count != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def format_result(result: Any, fmt: str = "table", max_width: int = DEFAULT_MAX_WIDTH) -> str:
+    """The text `kg query` prints: a table, CSV or SPARQL JSON for SELECT/ASK, Turtle for CONSTRUCT.
+
+    CSV and JSON come from pyoxigraph's own serialisers, so they follow the W3C result
+    formats exactly (full IRIs, language tags in JSON).
+    """
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QueryTriples):
+        triples = list(result)
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+                            prefixes=used_prefixes(triples)).decode("utf-8")
+    if fmt == "csv":
+        return result.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
+    if fmt == "json":
+        return result.serialize(format=ox.QueryResultsFormat.JSON).decode("utf-8") + "\n"
+    if isinstance(result, ox.QueryBoolean):
+        return ("true" if bool(result) else "false") + "\n"
+    variables = [v.value for v in result.variables]
+    rows = [[term_text(solution[name]) for name in variables] for solution in result]
+    return render_table([f"?{name}" for name in variables], rows, max_width)
+
+
+# ---------------------------------------------------------------------------
+# kg query
+# ---------------------------------------------------------------------------
+
+def read_query(text_or_path: str) -> str:
+    """The query text: inline, a file (`.rq`, `.sparql`, or any existing path), `-` for
+    stdin, or the name of a query shipped in kg.ontology.queries (`evidence`)."""
+    if text_or_path == "-":
+        return sys.stdin.read()
+    path = Path(text_or_path)
+    looks_like_file = path.suffix in (".rq", ".sparql") and "\n" not in text_or_path
+    try:
+        if looks_like_file or path.is_file():
+            return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        pass
+    except OSError:  # a long inline query can be an invalid file name
+        if looks_like_file:
+            raise
+    packaged = packaged_query(text_or_path)
+    if packaged is not None:
+        return packaged
+    if looks_like_file:
+        raise KgError(f"query file {text_or_path} not found", EXIT_BAD_INPUT)
+    return text_or_path
+
+
+def packaged_query(name: str) -> str | None:
+    """A query shipped with kejigraph (ontology/queries/NAME.rq), if NAME is one."""
+    if not re.fullmatch(r"[\w-]+(\.rq)?", name):
+        return None
+    from importlib import resources
+
+    try:
+        resource = resources.files("kg.ontology.queries") / (name if name.endswith(".rq") else f"{name}.rq")
+        return resource.read_text(encoding="utf-8") if resource.is_file() else None
+    except (ModuleNotFoundError, FileNotFoundError):
+        return None
+
+
+_LANG_SUFFIX = re.compile(r"^(.*)@([a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*)$", re.S)
+
+
+def parse_binding(spec: str):
+    """`VAR=VALUE` from the command line: `<iri>`, `kgr:…` (a known prefix), `text@zh`, or text."""
+    import pyoxigraph as ox
+
+    name, sep, value = spec.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not re.fullmatch(r"\w+", name):
+        raise KgError(f"--bind wants VAR=VALUE, got {spec!r}", EXIT_BAD_INPUT)
+    if value.startswith("<") and value.endswith(">"):
+        return name, ox.NamedNode(value[1:-1])
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES and " " not in local:
+        return name, ox.NamedNode(str(PREFIXES[prefix]) + local)
+    match = _LANG_SUFFIX.match(value)
+    if match:
+        return name, ox.Literal(match.group(1), language=match.group(2))
+    return name, ox.Literal(value)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """`kg query`: run one query against DIR/graph.trig and print the result."""
+    query = read_query(args.query)
+    bindings = dict(parse_binding(spec) for spec in args.bind)
+    store = open_store(args.input)
+    result = run_query(store, query, bindings)
+    sys.stdout.write(format_result(result, args.format, args.max_width))
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# kg load
+# ---------------------------------------------------------------------------
+
+def graph_payloads(store: "pyoxigraph.Store") -> Iterable[tuple[str, int, bytes]]:
+    """(graph IRI, triple count, Turtle bytes) for each named graph, in a stable order."""
+    import pyoxigraph as ox
+
+    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
+        triples = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
+        body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefix_map())
+        yield graph.value, len(triples), body
+
+
+def graph_url(endpoint: str, graph_iri: str) -> str:
+    """`endpoint?graph=<IRI, percent-encoded>` (GSP indirect graph identification)."""
+    from urllib.parse import quote
+
+    separator = "&" if "?" in endpoint else "?"
+    return f"{endpoint}{separator}graph={quote(graph_iri, safe='')}"
+
+
+def auth_header(user: str | None, password: str | None, token: str | None) -> dict[str, str]:
+    import base64
+
+    if token:
+        return {"Authorization": f"Bearer {token}"}
+    if user is not None:
+        pair = f"{user}:{password or ''}".encode("utf-8")
+        return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
+    return {}
+
+
+def describe_reason(reason: Any) -> str:
+    """`connection refused` rather than `[Errno 111] Connection refused`."""
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, TimeoutError):
+        return "timed out"
+    text = getattr(reason, "strerror", None) or str(reason)
+    return text[:1].lower() + text[1:] if text else "unknown error"
+
+
+def put_graph(url: str, body: bytes, headers: Mapping[str, str], timeout: float, endpoint: str) -> None:
+    """One PUT; any failure becomes a one-line KgError with exit code 3."""
+    import socket
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, data=body, method="PUT", headers={
+        "Content-Type": "text/turtle; charset=utf-8", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+    except urllib.error.HTTPError as err:
+        first = ""
+        try:
+            first = next((ln.strip() for ln in err.read().decode("utf-8", "replace").splitlines()
+                          if ln.strip()), "")
+        except OSError:
+            pass
+        detail = f": {first[:200]}" if first else ""
+        raise KgError(f"{endpoint} answered {err.code} {err.reason}{detail}", EXIT_SERVICE) from None
+    except urllib.error.URLError as err:
+        if isinstance(err.reason, (TimeoutError, socket.timeout)):
+            raise KgError(f"{endpoint} did not answer within {timeout:g} s", EXIT_SERVICE) from None
+        raise KgError(f"cannot reach {endpoint}: {describe_reason(err.reason)}", EXIT_SERVICE) from None
+    except (TimeoutError, socket.timeout):
+        raise KgError(f"{endpoint} did not answer within {timeout:g} s", EXIT_SERVICE) from None
+    except ConnectionError as err:
+        raise KgError(f"cannot reach {endpoint}: {describe_reason(err)}", EXIT_SERVICE) from None
+
+
+def load_graphs(store: "pyoxigraph.Store", endpoint: str, headers: Mapping[str, str] | None = None,
+                timeout: float = 60.0) -> tuple[int, int]:
+    """PUT every named graph of `store` to a Graph Store Protocol endpoint; (graphs, triples)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise KgError(f"{endpoint} is not an http(s) URL", EXIT_BAD_INPUT)
+    graphs = triples = 0
+    for iri, count, body in graph_payloads(store):
+        put_graph(graph_url(endpoint, iri), body, headers or {}, timeout, endpoint)
+        graphs += 1
+        triples += count
+    return graphs, triples
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """`kg load`: replace each document's graph on a SPARQL server."""
+    if args.token and args.user is not None:
+        raise KgError("give either --user/--password or --token, not both", EXIT_BAD_INPUT)
+    import pyoxigraph as ox
+
+    store = open_store(args.input)
+    default_triples = len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    graphs, triples = load_graphs(store, args.url, auth_header(args.user, args.password, args.token),
+                                  args.timeout)
+    if not args.quiet:
+        print(f"loaded {graphs} graph{'s' if graphs != 1 else ''}, {triples} triples into {args.url}")
+        if default_triples:
+            print(f"skipped {default_triples} triples of the default graph (only named graphs are loaded)")
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# kg serve
+# ---------------------------------------------------------------------------
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` CLI from the same environment as this Python first, then PATH."""
+    import shutil
+
+    here = Path(sys.executable).parent
+    for name in ("oxigraph", "oxigraph.exe"):
+        candidate = here / name
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    found = shutil.which("oxigraph")
+    if not found:
+        raise KgError("the oxigraph server is not installed: pip install oxigraph", EXIT_SERVICE)
+    return found
+
+
+def looks_like_database(path: Path) -> bool:
+    """Only ever replace an empty directory or an Oxigraph (RocksDB) one, never user files."""
+    if not path.exists():
+        return True
+    if not path.is_dir():
+        return False
+    entries = {p.name for p in path.iterdir()}
+    return not entries or {"CURRENT", "IDENTITY"} <= entries
+
+
+def build_database(trig: Path, location: Path, binary: str) -> None:
+    """Load graph.trig into a fresh database next to `location`, then swap it in.
+
+    A failed load leaves the previous database untouched; a server still reading the
+    old files keeps working until restarted.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+
+    location = location.resolve()
+    if not looks_like_database(location):
+        raise KgError(f"{location} exists and is not an Oxigraph database; choose another --location",
+                      EXIT_BAD_INPUT)
+    location.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{location.name}-new-", dir=location.parent))
+    try:
+        proc = subprocess.run([binary, "load", "--location", str(tmp), "--file", str(trig)],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            lines = [ln for ln in proc.stderr.splitlines() if ln.strip().startswith(("Error", "error"))]
+            raise KgError(f"oxigraph could not load {trig}: "
+                          f"{(lines or proc.stderr.strip().splitlines() or ['unknown error'])[0]}",
+                          EXIT_BAD_INPUT)
+        old = None
+        if location.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{location.name}-old-", dir=location.parent))
+            os.rmdir(old)
+            os.rename(location, old)
+        os.rename(tmp, location)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail with a sentence, before loading, if something already listens there."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as err:
+        raise KgError(f"cannot resolve host {host}: {err.strerror}", EXIT_BAD_INPUT) from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as err:
+            raise KgError(f"cannot listen on {host}:{port}: {describe_reason(err)}", EXIT_BAD_INPUT) from None
+
+
+def url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def serve_command(binary: str, location: Path, host: str, port: int, writable: bool) -> list[str]:
+    bind = f"{url_host(host)}:{port}"
+    return [binary, "serve" if writable else "serve-read-only", "--location", str(location),
+            "--bind", bind, "--union-default-graph"]
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """`kg serve`: (re)build the database, then hand the process over to `oxigraph serve`."""
+    host = args.host or "127.0.0.1"  # beyond this machine only when asked for by name
+    trig = trig_path(args.input)
+    location = Path(args.location) if args.location else Path(args.input) / "oxigraph-db"
+    binary = oxigraph_binary()
+    check_port_free(host, args.port)
+    build_database(trig, location, binary)
+    base = f"http://{url_host('127.0.0.1' if host in ('0.0.0.0', '::') else host)}:{args.port}"
+    print(f"serving {trig} from {location}")
+    print(f"  query UI:        {base}/")
+    print(f"  SPARQL endpoint: {base}/query")
+    if args.writable:
+        print(f"  graph store:     {base}/store  (writable; changes are lost on the next kg serve)")
+    if host not in LOOPBACK_HOSTS:
+        print(f"  listening on {host}: reachable from other machines", file=sys.stderr)
+    print("press Ctrl-C to stop", flush=True)
+    sys.stderr.flush()
+    command = serve_command(binary, location, host, args.port, args.writable)
+    if os.name == "posix":
+        # Become the server: Ctrl-C and kill reach it directly, no orphan is left behind.
+        os.execv(binary, command)
+    import subprocess  # pragma: no cover - non-POSIX
+
+    proc = subprocess.Popen(command)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        proc.wait()
+        return 0
+
+
+# ---------------------------------------------------------------------------
+# registration
+# ---------------------------------------------------------------------------
+
+def _add_input(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-i", "--input", metavar="DIR", default=DEFAULT_DIR,
+                        help=f"directory holding graph.trig, as written by kg build (default: {DEFAULT_DIR})")
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be a positive number of seconds")
+    return value
+
+
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError("must be between 1 and 65535")
+    return value
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    fmt = argparse.RawDescriptionHelpFormatter
+
+    p = sub.add_parser("query", help="run a SPARQL query on the graph",
+                       description="Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on DIR/graph.trig.",
+                       epilog=QUERY_EPILOG, formatter_class=fmt)
+    p.add_argument("query", metavar="QUERY_OR_FILE",
+                   help="the query text, a .rq file, - for stdin, or a shipped query's name")
+    _add_input(p)
+    p.add_argument("--format", choices=FORMATS, default="table",
+                   help="table (default), csv or json (SPARQL 1.1 results); CONSTRUCT prints Turtle")
+    p.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE",
+                   help="bind ?VAR without editing the query: <iri>, kgr:…, text@zh or text (repeatable)")
+    p.add_argument("--max-width", type=int, default=DEFAULT_MAX_WIDTH, metavar="N",
+                   help=f"cut table cells wider than N columns (default {DEFAULT_MAX_WIDTH}; 0 = never)")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("load", help="push the graph to a SPARQL server (Graph Store Protocol)",
+                       description="Replace each document's named graph on a SPARQL 1.1 Graph Store endpoint.",
+                       epilog=LOAD_EPILOG, formatter_class=fmt)
+    p.add_argument("url", metavar="URL", help="the graph store endpoint, e.g. http://localhost:7878/store")
+    _add_input(p)
+    p.add_argument("--user", help="user name for HTTP basic authentication")
+    p.add_argument("--password", help="password for HTTP basic authentication")
+    p.add_argument("--token", help="bearer token (Authorization: Bearer …)")
+    p.add_argument("--timeout", type=_positive_float, default=60.0, metavar="S",
+                   help="seconds to wait for each request (default 60)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("serve", help="serve the graph with a SPARQL endpoint and query UI",
+                       description="Load DIR/graph.trig into an Oxigraph database and serve it over HTTP.",
+                       epilog=SERVE_EPILOG, formatter_class=fmt)
+    _add_input(p)
+    p.add_argument("--port", type=_port, default=7878, help="port to listen on (default 7878)")
+    p.add_argument("--host", default=None,
+                   help="address to listen on (default 127.0.0.1, this machine only)")
+    p.add_argument("--location", metavar="DIR", default=None,
+                   help="database directory, rebuilt each time (default: DIR/oxigraph-db)")
+    p.add_argument("--writable", action="store_true",
+                   help="accept updates (/update, /store); default is read-only")
+    p.set_defaults(func=cmd_serve)

@@ -1,0 +1,813 @@
+"""Extraction: a spaCy pipeline of small components registered by name.
+
+    tokenizer      kg.jieba_pos     jieba words with their part-of-speech tags
+    kg_sentences                    sentence starts at 。！？ and paragraph ends
+    kg_mentions                     named entities from the cue grammar (doc.spans["mentions"])
+    kg_relations                    relations, the narrator standing in for omitted subjects
+    kg_figures                      figures: value, unit, year, qualifier, indicator
+
+No pretrained Chinese model is needed: the grammar of the genre (type cues at
+the end of names, trigger verbs before objects, units after numbers) carries
+the signal, and jieba supplies word boundaries and tags for the left edge of
+names. All cue words live in `kg.vocab`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg import vocab
+from kg.model import Evidence, Mention, Observation, Relation, Section
+from kg.normalise import NormalisedText
+from kg.sections import Sentence, split_sentences
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·\-（）()]")
+_PUNCT = set("，。；：！？、“”‘’《》（）()【】,;:!?\"' \n")
+
+
+# --- tokens -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tok:
+    start: int   # offsets into the sentence
+    end: int
+    text: str
+    tag: str
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba, jieba.posseg
+
+
+def tokenize(text: str) -> list[Tok]:
+    _, posseg = _jieba()
+    toks, pos = [], 0
+    for word, tag in posseg.cut(text, HMM=True):
+        toks.append(Tok(pos, pos + len(word), word, tag))
+        pos += len(word)
+    return toks
+
+
+@lru_cache(maxsize=4096)
+def place_form(word: str) -> str | None:
+    """The canonical form of a place word, using jieba's dictionary as the gazetteer.
+
+    '山西' → '山西省', '深圳' → '深圳市', '运城市' → '运城市'; None when not a place."""
+    _, posseg = _jieba()
+    tags = posseg.dt.word_tag_tab
+    if len(word) < 2:
+        return None
+    if word in vocab.PROVINCES:
+        return vocab.PROVINCES[word]
+    if word in vocab.PROVINCES.values():
+        return word
+    if word.endswith(("省", "市", "县", "区", "州", "盟", "旗")) and tags.get(word) == "ns":
+        return word
+    if word.endswith(("流域", "地区")) and len(word) >= 4:
+        return word
+    for suffix in ("市", "县", "区"):
+        if tags.get(word + suffix) == "ns":
+            return word + suffix
+    if word.endswith("国") and tags.get(word) == "ns":
+        return word
+    return None
+
+
+# --- helpers ------------------------------------------------------------------------
+
+def _tok_index_at(toks: list[Tok], char: int) -> int:
+    for i, t in enumerate(toks):
+        if t.start <= char < t.end:
+            return i
+    return len(toks) - 1
+
+
+def _is_stop(tok: Tok) -> bool:
+    w = tok.text
+    if w in vocab.LEFT_STOP_WORDS:
+        return True
+    if not all(_NAME_CHAR.match(c) for c in w):
+        return True
+    if tok.tag in vocab.LEFT_STOP_TAGS:
+        return True
+    if tok.tag == "m" and not w.startswith("第") and not re.search(r"[A-Za-z\u3400-\u9fff]{2}", w):
+        return True
+    if tok.tag in ("m", "mq") and re.match(r"^[0-9.]+", w):
+        return True
+    return False
+
+
+def _ends_with_cue(text: str) -> str | None:
+    for typ, sufs in vocab.TYPE_SUFFIXES.items():
+        if typ == "Place":
+            continue
+        for s in sufs:
+            if text.endswith(s) and len(text) > len(s):
+                return typ
+    return None
+
+
+def _left_edge(toks: list[Tok], k: int, text: str) -> int:
+    """Index of the first token of a name whose head token is toks[k]."""
+    i = k - 1
+    while i >= 0 and not _is_stop(toks[i]):
+        i -= 1
+    first = i + 1
+    # a name may hold 与/和 ("新能源汽车集成与节能山西省重点实验室") when what stands before
+    # the conjunction is a bare noun phrase opening the clause, not a name of its own
+    if i >= 1 and toks[i].text in ("与", "和") and first < k + 1:
+        j = i - 1
+        if not _is_stop(toks[j]) and toks[j].tag != "ns" and not _ends_with_cue(toks[j].text) \
+                and place_form(toks[j].text) is None:
+            while j >= 0 and not _is_stop(toks[j]):
+                j -= 1
+            if (j < 0 or toks[j].text in _PUNCT or toks[j].text in ("获得", "荣获")) and (i - 1 - j) >= 1 \
+                    and not any(_ends_with_cue(t.text) for t in toks[j + 1:i]):
+                return j + 1
+    return first
+
+
+def _generic(name: str, cue: str) -> bool:
+    """True when the name is a category ('省级重点实验室'), not the name of one thing."""
+    rest = name[: len(name) - len(cue)] if name.endswith(cue) else name
+    words = sorted(vocab.GENERIC_WORDS, key=len, reverse=True)
+    changed = True
+    while rest and changed:
+        changed = False
+        for w in words:
+            if rest.startswith(w):
+                rest = rest[len(w):]
+                changed = True
+                break
+    return not rest
+
+
+def _clean_name(text: str) -> str:
+    return re.sub(r"[\s\*“”\"‘’《》「」]", "", text)
+
+
+# --- mentions -----------------------------------------------------------------------
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    parts: tuple["Cand", ...] = ()   # nested names inside this one (places, parent orgs)
+    enumerated: bool = False
+
+
+def _cue_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, cue) of every type cue, the longest one at each end position."""
+    by_end: dict[int, tuple[int, str, str]] = {}
+    for typ, sufs in vocab.TYPE_SUFFIXES.items():
+        if typ == "Place":
+            continue
+        for s in sufs:
+            for m in re.finditer(re.escape(s), text):
+                e = m.end()
+                if e not in by_end or len(s) > len(by_end[e][2]):
+                    by_end[e] = (m.start(), typ, s)
+    return sorted((st, e, typ, cue) for e, (st, typ, cue) in by_end.items())
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", text)]
+
+
+def _inside(spans, a, b) -> bool:
+    return any(s <= a and b <= e and (s, e) != (a, b) for s, e in spans)
+
+
+def _places_in(name: str) -> list[str]:
+    """Places written into a name, most specific kept: 太原市小店区科学技术局 → 太原市, 小店区."""
+    found: list[str] = []
+    for t in tokenize(name):
+        p = place_form(t.text)
+        if p and p != name:
+            found.append(p)
+    zone = re.match(r"^(.{2,10}?(高新技术产业开发区|经济技术开发区|高新区|开发区))", name)
+    if zone and zone.group(1) != name:
+        z = zone.group(1)
+        found = [p for p in found if not (z.startswith(p.rstrip("市县区省")) and p not in (z,))] + [z]
+    out = []
+    for p in found:
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
+    """Named entities in one sentence, with nested parts; generic category nouns dropped."""
+    cands: list[Cand] = []
+    protected = _protected(text)
+    # 1. titles in 《》 are documents
+    for m in re.finditer(r"《([^《》]{2,80})》", text):
+        title = _clean_name(m.group(1))
+        start, aliases = m.start(), ()
+        prefix = re.search(r"([\u3400-\u9fff]{2,12}(高新区|开发区|省|市|县|区))$", text[:m.start()])
+        if prefix and not any(w in prefix.group(1) for w in ("编制", "完成", "印发", "出台", "制定")):
+            aliases = (title,)
+            title = _clean_name(prefix.group(1)) + title
+            start = prefix.start()
+        cands.append(Cand(start, m.end(), title, "Policy", aliases))
+    # 2. quoted names: programs, or names that carry their own cue
+    for m in re.finditer(r"“([^“”]{2,24})”", text):
+        inner = _clean_name(m.group(1))
+        if _inside(protected, m.start(), m.end()):
+            continue
+        after = text[m.end():m.end() + 8]
+        before = text[max(0, m.start() - 12):m.start()]
+        typ = _ends_with_cue(inner)
+        if typ:
+            cands.append(Cand(m.start(), m.end(), inner, typ))
+            continue
+        suffix = re.match(r"^(专项行动|行动计划|改革|模式|工程|计划|行动|战略|项目)", after)
+        if inner.endswith(("模式", "工程", "计划", "行动", "改革", "战略")):
+            cands.append(Cand(m.start(), m.end(), inner, "Program"))
+            continue
+        if suffix:
+            left = re.search(r"([\u3400-\u9fff]{2,20})$", text[:m.start()])
+            full = inner + suffix.group(1)
+            aliases = [full]
+            name = full
+            if left and not any(v in left.group(1) for v in vocab.LEFT_STOP_WORDS if len(v) > 1):
+                name = _clean_name(left.group(1)) + full
+            cands.append(Cand(m.start(), m.end() + len(suffix.group(1)), name, "Program",
+                              tuple(a for a in aliases + [inner] if a != name)))
+            continue
+        verb_before = re.search(r"(实施|开展|推进|启动|构建|推行|提出)[\u3400-\u9fff]{0,8}$", before)
+        if verb_before or re.match(r"^(实施单位|试点|产业创新生态|山西试点|[\u3400-\u9fff]{0,4}试点)", after):
+            alias = ()
+            lead = re.search(r"(实施|开展|推进|启动|构建|推行|提出)([\u3400-\u9fff]{2,8})$", before)
+            if lead:
+                alias = (_clean_name(lead.group(2)) + inner,)
+            ext = re.match(r"^(产业创新生态)", after)
+            if ext:
+                cands.append(Cand(m.start(), m.end() + len(ext.group(1)), inner + ext.group(1), "Program", (inner,)))
+            else:
+                cands.append(Cand(m.start(), m.end(), inner, "Program", alias))
+    # 3. names ending in a type cue
+    tok_ends = {t.end for t in toks}
+    for cstart, cend, typ, cue in _cue_spans(text):
+        if _inside(protected, cstart, cend) or any(c.start <= cstart and cend <= c.end for c in cands if c.type == "Policy"):
+            continue
+        if cend not in tok_ends and cend < len(text):
+            nxt = text[cend]
+            if _CJK.match(nxt) and cue not in ("司",) and not _ends_with_cue(text[:cend + 1]):
+                # the cue sits inside a longer word ('公司（基地）' is fine, '大学生' is not)
+                t = toks[_tok_index_at(toks, cend - 1)]
+                if t.end > cend and typ != "Enterprise":
+                    continue
+        k = _tok_index_at(toks, cstart)
+        first = _left_edge(toks, k, text)
+        start = min(toks[first].start, cstart)
+        name = _clean_name(text[start:cend])
+        if cue == "司" and not re.search(r"部.+司$", name):
+            continue
+        if cue in ("政府",) and not re.search(r"(省|市|县|区|州)政府$", name):
+            continue
+        if cue in ("谷",) and not (start > 0 and text[start - 1] in "、，以" and len(name) >= 3):
+            continue
+        if len(name) <= len(cue) or _generic(name, cue):
+            continue
+        if len(name) > 40:
+            continue
+        before = text[max(0, start - 3):start]
+        if re.search(r"[0-9一二三四五六七八九十两百千万余多]\s*(家|个|所|项|批|类|座)$", before) or before.endswith("等"):
+            continue
+        cands.append(Cand(start, cend, name, typ))
+    # 4. national bodies named without a cue
+    for body, typ in vocab.NATIONAL_BODIES.items():
+        for m in re.finditer(re.escape(body), text):
+            cands.append(Cand(m.start(), m.end(), body, typ))
+    for short, full in vocab.SHORT_FORMS.items():
+        if full in vocab.NATIONAL_BODIES:
+            for m in re.finditer(re.escape(short), text):
+                cands.append(Cand(m.start(), m.end(), full, vocab.NATIONAL_BODIES[full], (short,)))
+    # 5. short trade names enumerated before a category noun: 铁峰化工、鑫途化工等重点化工企业
+    for m in re.finditer(r"((?:[\u3400-\u9fffA-Za-z]{2,12}、)+[\u3400-\u9fffA-Za-z]{2,12})等[\u3400-\u9fff]{0,8}?(企业|公司|集团|高校|院校|科研院所)", text):
+        items_span = m.group(1)
+        cat = m.group(2)
+        typ = {"企业": "Enterprise", "公司": "Enterprise", "集团": "Enterprise", "高校": "University",
+               "院校": "University", "科研院所": "ResearchInstitute"}[cat]
+        pos = m.start(1)
+        parts = items_span.split("、")
+        for idx, item in enumerate(parts):
+            istart = pos
+            if idx == 0:
+                k = _tok_index_at(toks, pos + len(item) - 1)
+                first = _left_edge(toks, k, text)
+                istart = max(pos, toks[first].start)
+                item = text[istart:pos + len(item)]
+            pos_end = istart + len(item)
+            if not _ends_with_cue(item) and 2 <= len(item) <= 8 and not _generic(item, ""):
+                cands.append(Cand(istart, pos_end, _clean_name(item), typ, enumerated=True))
+            pos = pos_end + 1 if idx else pos + len(parts[0]) + 1
+    # 6. places standing alone
+    for t in toks:
+        p = place_form(t.text)
+        if p and (t.tag == "ns" or t.text in vocab.PROVINCES or t.text in vocab.PROVINCES.values()):
+            cands.append(Cand(t.start, t.end, p, "Place", (t.text,) if t.text != p else ()))
+    for m in re.finditer(r"[\u3400-\u9fff]{2,6}(高新技术产业开发区|经济技术开发区|高新区)", text):
+        k = _tok_index_at(toks, m.start(1))
+        first = _left_edge(toks, k, text)
+        s = max(toks[first].start, m.start())
+        name = text[s:m.end()]
+        if not _generic(name, m.group(1)) and not name.startswith(("国家", "全国", "省级")):
+            cands.append(Cand(s, m.end(), name, "Place"))
+    return _resolve_overlaps(cands)
+
+
+def _resolve_overlaps(cands: list[Cand]) -> list[Cand]:
+    """Keep the longest of overlapping names; names inside a kept one become its parts."""
+    cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Cand] = []
+    for c in cands:
+        clash = None
+        for k in kept:
+            if c.start < k.end and k.start < c.end:
+                clash = k
+                break
+        if clash is None:
+            kept.append(c)
+        elif clash.start <= c.start and c.end <= clash.end and (c.start, c.end) != (clash.start, clash.end):
+            clash.parts = clash.parts + (c,)
+        elif (c.start, c.end) == (clash.start, clash.end) and c.type != clash.type:
+            continue
+    return kept
+
+
+# --- relations ----------------------------------------------------------------------
+
+_CLAUSE = re.compile(r"[，；;,：:]")
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "《“（(":
+            depth += 1
+        elif ch in "》”）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and _CLAUSE.match(ch):
+            out.append((pos, i))
+            pos = i + 1
+    out.append((pos, len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _enum_group(mentions: list[Cand], first: Cand, text: str) -> list[Cand]:
+    """first and the names enumerated after it ('清华大学、华中科技大学和…')."""
+    group = [first]
+    idx = mentions.index(first)
+    for nxt in mentions[idx + 1:]:
+        gap = text[group[-1].end:nxt.start]
+        if gap in ("、", "和", "及", "以及", "与", "，", "”、“", "、“", "”和") or re.fullmatch(r"[、和及与”“]{1,3}", gap):
+            group.append(nxt)
+        else:
+            break
+    return group
+
+
+def _trigger_before(text: str, pos: int, clause_start: int, verbs: tuple[str, ...]) -> tuple[int, str] | None:
+    """The last trigger verb between the clause start and pos."""
+    seg = text[clause_start:pos]
+    best = None
+    for v in verbs:
+        i = seg.rfind(v)
+        if i >= 0 and (best is None or i > best[0]):
+            best = (i, v)
+    return (clause_start + best[0], best[1]) if best else None
+
+
+@dataclass
+class Found:
+    subject: str
+    predicate: str
+    object: str
+    subject_type: str | None
+    object_type: str | None
+
+
+def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found]:
+    """Relations in one sentence. The narrator is the agent wherever no subject is written."""
+    out: list[Found] = []
+    ms = sorted(mentions, key=lambda c: c.start)
+
+    def add(s, st, p, o, ot):
+        if s and o and s != o:
+            out.append(Found(s, p, o, st, ot))
+
+    # a sentence that opens with an agent's name is about that agent (topic chain)
+    topic = None
+    if ms and ms[0].type in vocab.AGENT_TYPES and re.fullmatch(r"[\s“”]*", text[:ms[0].start]) \
+            and not text[ms[0].end:ms[0].end + 1] in ("、", "和", "与"):
+        topic = ms[0]
+    for cs, ce in _clauses(text):
+        cms = [m for m in ms if cs <= m.start and m.end <= ce]
+        clause = text[cs:ce]
+        # subject: an agent opening the clause, else the sentence topic, else the narrator
+        subj, subj_type = narrator, "Bureau"
+        if topic is not None:
+            subj, subj_type = topic.name, topic.type
+        if cms and cms[0].type in vocab.AGENT_TYPES and re.fullmatch(r"[\s“”]*", text[cs:cms[0].start]) \
+                and text[cms[0].end:cms[0].end + 1] not in ("、", "和", "与"):
+            subj, subj_type = cms[0].name, cms[0].type
+        # passive: 由 X (和 Y) …研制的 P
+        passive = re.search(r"由(.+?)(共同|自主|联合)?(研发生产|研制|研发|生产|开发)的([\u3400-\u9fffA-Za-z0-9（）()]+)", clause)
+        if passive:
+            agents = [m for m in cms if cs + passive.start(1) <= m.start and m.end <= cs + passive.end(1)
+                      and m.type in vocab.AGENT_TYPES]
+            product = _product_name(passive.group(4))
+            if product:
+                for a in agents:
+                    add(a.name, a.type, "develops", product, "Product")
+                for i, a in enumerate(agents):
+                    for b in agents[i + 1:]:
+                        add(a.name, a.type, "partnersWith", b.name, b.type)
+        # X 与/和 Y 合作 / 签订 / 共同: the pair partners; 与 Y 合作 alone: the subject partners Y
+        for m in cms:
+            pre = text[max(cs, m.start - 1):m.start]
+            if pre in ("与", "同", "和", "跟") or text[max(cs, m.start - 2):m.start] in ("携手", "联合"):
+                group = _enum_group(cms, m, text)
+                tail = text[group[-1].end:ce]
+                if re.match(r"^[^，；。]{0,20}?(合作|签订|签署|对接|共建|共同|联合|开展产学研|产学研)", tail) or \
+                        re.match(r"^等[\u3400-\u9fff]{0,8}(合作|签订|共建)", tail):
+                    left = [x for x in cms if x.end == m.start - len(pre)]
+                    left_agent = left[0] if left and left[0].type in vocab.AGENT_TYPES + ("Place",) else None
+                    if left_agent and left_agent.type == "Place":
+                        s_name, s_type = subj, subj_type
+                    elif left_agent:
+                        s_name, s_type = left_agent.name, left_agent.type
+                    else:
+                        s_name, s_type = subj, subj_type
+                    for g in group:
+                        if g.type in vocab.OBJECT_TYPES["partnersWith"] + ("Bureau",):
+                            add(s_name, s_type, "partnersWith", g.name, g.type)
+        # X 和 Y 建立/共同…: coordinated agents act together
+        for i, m in enumerate(cms):
+            if i + 1 < len(cms) and text[m.end:cms[i + 1].start] in ("和", "与", "、") and \
+                    m.type in vocab.AGENT_TYPES and cms[i + 1].type in vocab.AGENT_TYPES and \
+                    re.match(r"^(共同|联合|合作|建立|共建)", text[cms[i + 1].end:ce]) and \
+                    m.type != "Bureau":
+                add(m.name, m.type, "partnersWith", cms[i + 1].name, cms[i + 1].type)
+        # verb-governed objects
+        for m in cms:
+            if m is (topic if topic is not None and subj == topic.name else None) and m.start == cs:
+                continue
+            if cms and m is cms[0] and subj == m.name:
+                continue
+            for pred in ("develops", "issues", "organizes", "implements", "establishes", "supports", "partnersWith"):
+                if m.type not in vocab.OBJECT_TYPES[pred] and not (pred == "partnersWith" and m.type == "Bureau"):
+                    continue
+                if pred == "develops":
+                    continue
+                if pred == "issues":
+                    if re.search("|".join(vocab.CITE_VERBS), text[cs:m.start]):
+                        break
+                    add(subj, subj_type, "issues", m.name, m.type)
+                    break
+                trig = _trigger_before(text, m.start, cs, vocab.TRIGGERS[pred])
+                if trig is None:
+                    continue
+                tpos, verb = trig
+                between = text[tpos + len(verb):m.start]
+                # the object follows its verb, through an enumeration or a modifier
+                if len(between) > 16 or re.search(r"[，；。]", between):
+                    continue
+                if pred == "partnersWith" and verb in ("合作", "签订", "签署", "共同", "联合", "对接", "共建", "产学研"):
+                    continue  # handled above: these follow their partner
+                add(subj, subj_type, pred, m.name, m.type)
+                break
+        # honours: X 被认定为 H / 荣获 H / 名列前茅
+        out.extend(_honours(text, cs, ce, cms, subj, subj_type))
+    return out
+
+
+def _product_name(tail: str) -> str | None:
+    toks = tokenize(tail)
+    name = ""
+    for t in toks:
+        if t.tag in ("p", "v", "d", "c", "uj", "ul", "u", "f", "m") and name and t.text not in ("抗",):
+            break
+        if t.text in ("在", "为", "进入", "连续", "随", "于", "，", "。"):
+            break
+        name += t.text
+    name = _clean_name(name)
+    return name if 2 <= len(name) <= 20 else None
+
+
+def _honours(text: str, cs: int, ce: int, cms: list[Cand], subj: str, subj_type: str) -> list[Found]:
+    clause = text[cs:ce]
+    out = []
+    for cue in vocab.HONOR_CUES:
+        i = clause.find(cue)
+        if i < 0:
+            continue
+        honor = clause[i + len(cue):]
+        if cue in ("名列", "位列", "位居", "处于"):
+            honor = clause[max(0, i - 12):] if cue == "名列" else clause[i:]
+            honor = re.sub(r"^.*?(在|于)", "", honor) if cue == "名列" else honor
+            honor = honor if cue in ("名列",) else clause[i + len(cue):]
+            if cue == "名列":
+                honor = clause[:i + len(cue)] + clause[i + len(cue):]
+                honor = re.sub(r"^.*?在", "", honor)
+            elif cue == "位列":
+                honor = "补助标准" + clause[i:] if False else clause[max(0, i - 4):]
+        for tr in vocab.HONOR_TRAILERS:
+            if honor.endswith(tr):
+                honor = honor[: -len(tr)]
+        honor = re.sub(r"(等荣誉称号|荣誉称号|等称号)$", "", honor)
+        honor = _clean_name(honor)
+        if not honor or len(honor) > 40 or not any(w in honor for w in vocab.HONOR_WORDS):
+            continue
+        # who is honoured: the name right before the cue, else the clause subject
+        holder = [m for m in cms if m.end <= cs + i and not text[m.end:cs + i].strip("被 ")]
+        h_name, h_type = (holder[-1].name, holder[-1].type) if holder else (subj, subj_type)
+        if holder and len(holder) >= 1:
+            # an enumeration before the cue shares the honour
+            group = [m for m in cms if m.end <= cs + i]
+            names = [holder[-1]]
+            for m in reversed(group[:-1]):
+                if text[m.end:names[-1].start] in ("、", "和", "及", "与"):
+                    names.append(m)
+                else:
+                    break
+            for m in names:
+                for part in re.split(r"、(?=[\u3400-\u9fff“])", honor):
+                    out.append(Found(m.name, m.type, "receivedHonor", part, None))
+        else:
+            for part in re.split(r"、(?=[\u3400-\u9fff“])", honor):
+                out.append(Found(h_name, h_type, "receivedHonor", part, None))
+        break
+    return out
+
+
+# --- figures ------------------------------------------------------------------------
+
+_NUM = r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+(?=[倍次个家项]))"
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(vocab.UNITS, key=len, reverse=True))
+_FIGURE = re.compile(
+    _NUM + r"\s*(?P<q1>余|多)?\s*(?P<mag>万|亿)?\s*(?P<q2>余|多)?\s*(?P<unit>" + _UNIT_ALT + r")(?P<q3>以上|左右|上下|余|多)?")
+_YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年(?!\d)")
+
+
+def chinese_number(text: str) -> float | None:
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in vocab.CHINESE_DIGITS:
+            current = vocab.CHINESE_DIGITS[ch]
+        elif ch in vocab.CHINESE_TENS:
+            total += (current or 1) * vocab.CHINESE_TENS[ch]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+@dataclass
+class Figure:
+    value: float
+    unit: str
+    year: int | None
+    qualifier: str | None
+    indicator: str
+    subject: str | None
+    start: int
+    end: int
+
+
+def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> list[Figure]:
+    out: list[Figure] = []
+    years = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR_IN.finditer(text)]
+    for m in _FIGURE.finditer(text):
+        num, unit = m.group("num"), m.group("unit")
+        mag = m.group("mag") or ""
+        if unit in ("万", "亿") and mag:
+            continue
+        if unit in ("万", "亿"):
+            mag, unit = unit, ""
+        full_unit = mag + unit
+        if not full_unit:
+            continue
+        s, e = m.start(), m.end()
+        prev = text[s - 1] if s else ""
+        nxt = text[e] if e < len(text) else ""
+        if prev in "第" and unit != "名":
+            continue
+        if re.match(r"[\d.]", prev) or (prev and re.match(r"[A-Za-z]", prev)):
+            continue
+        if num[0] in "一二两三四五六七八九十百千" and (num in ("一",) or re.match(r"[\u3400-\u9fff]", prev or "") and prev not in "达到连续为约近超过共计"):
+            if not (num in ("三", "两", "二") and unit in ("倍", "次")):
+                continue
+        if text[e:e + 1] in ("年", "月", "日", "-") and unit in ("",):
+            continue
+        if unit in ("个", "家", "项") and re.match(r"^[\u3400-\u9fff]{0,1}(方面|面向|维度|环节|一体)", text[e:e + 4]):
+            continue
+        if full_unit in ("部", "位", "种", "处", "条", "列", "支", "只", "批", "座") and not re.match(r"[\d]", num[0]):
+            continue
+        value = chinese_number(num)
+        if value is None:
+            continue
+        q = m.group("q1") or m.group("q2") or m.group("q3")
+        qualifier = vocab.QUALIFIERS_AFTER.get(q) if q else None
+        left = text[max(0, s - 12):s]
+        for word, norm in vocab.QUALIFIERS_BEFORE.items():
+            if re.search(re.escape(word) + r"[\u3400-\u9fff]{0,8}$", left) and (qualifier is None or norm in ("累计", "新增", "预计")):
+                qualifier = norm
+                break
+        year = None
+        for ys, ye, y in years:
+            if ye <= s:
+                year = y
+        if year is None and doc_year and re.search(r"今年|本年", text[:s]):
+            year = doc_year
+        if year is not None and re.search(r"以来|至今|五年|近年", text[:s]):
+            year = None
+        indicator = _indicator(text, s, e)
+        out.append(Figure(value, full_unit, year, qualifier, indicator, topic, s, e))
+    _align_respectively(text, out, years)
+    return out
+
+
+def _align_respectively(text: str, figs: list[Figure], years) -> None:
+    """'在 2020 年、2021 年，分别新增 4 家和 5 家': years pair with figures in order."""
+    if "分别" not in text or len(years) < 2:
+        return
+    i = text.find("分别")
+    before = [y for ys, ye, y in years if ye <= i]
+    after = [f for f in figs if f.start > i]
+    if len(before) >= 2 and len(after) == len(before[-len(after):]) and len(after) >= 2:
+        for f, y in zip(after, before[-len(after):]):
+            f.year = y
+
+
+def _indicator(text: str, s: int, e: int) -> str:
+    """What is counted, in the text's words: the phrase before the number, else after it."""
+    start = s
+    while start > 0 and text[start - 1] not in "，。；、：:,;（(":
+        start -= 1
+    left = text[start:s]
+    left = re.sub(r"((?:19|20)\d{2}\s*年(度|底|末)?)", "", left)
+    for w in vocab.INDICATOR_DROP:
+        left = left.replace(w, "") if w in ("达到", "达", "分别", "增加到") else left
+    left = re.sub(r"^(全市|全县|全区|全省|目前|其中|累计|新增|共|有|近年来)", "", left)
+    left = re.sub(r"(达到|达|为|超过|近|约|增加到|突破|完成)$", "", left)
+    right = ""
+    if len(left) < 2:
+        m = re.match(r"[\u3400-\u9fffA-Za-z]{1,16}", text[e:])
+        right = m.group(0) if m else ""
+    return _clean_name((left + right).strip()) or _clean_name(text[start:e])
+
+
+# --- the spaCy pipeline -------------------------------------------------------------
+
+def _register_components() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    for attr in ("narrator", "doc_year"):
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
+    for attr in ("mentions", "relations", "figures"):
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
+
+    if "kg_mentions" in Language.factories:
+        return
+
+    @Language.component("kg_mentions")
+    def kg_mentions(doc):
+        toks = [Tok(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
+        doc._.mentions = find_mentions(doc.text, toks)
+        spans = []
+        for c in doc._.mentions:
+            span = doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["mentions"] = spans
+        return doc
+
+    @Language.component("kg_relations")
+    def kg_relations(doc):
+        doc._.relations = find_relations(doc.text, doc._.mentions or [], doc._.narrator or "")
+        return doc
+
+    @Language.component("kg_figures")
+    def kg_figures(doc):
+        doc._.figures = find_figures(doc.text, doc._.doc_year)
+        return doc
+
+
+class JiebaPosTokenizer:
+    """A spaCy tokenizer giving jieba's words with their part-of-speech tags in token.tag_."""
+
+    def __init__(self, vocab_):
+        self.vocab = vocab_
+
+    def __call__(self, text):
+        from spacy.tokens import Doc
+
+        toks = tokenize(text)
+        doc = Doc(self.vocab, words=[t.text for t in toks], spaces=[False] * len(toks))
+        for token, t in zip(doc, toks):
+            token.tag_ = t.tag
+        return doc
+
+
+def make_pipeline():
+    """The extraction pipeline: spaCy's blank Chinese language with our components by name."""
+    import spacy
+
+    _register_components()
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = JiebaPosTokenizer(nlp.vocab)
+    for name in ("kg_mentions", "kg_relations", "kg_figures"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+# --- one document -------------------------------------------------------------------
+
+def _evidence(norm: NormalisedText, doc_id: str, start: int, end: int) -> Evidence:
+    s, e = norm.original_span(start, end)
+    return Evidence(doc_id=doc_id, quote=norm.quote(start, end), start=s, end=e)
+
+
+def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, doc_year: int | None):
+    mentions: list[Mention] = []
+    relations: list[Relation] = []
+    observations: list[Observation] = []
+    narrator = section.narrator
+    if narrator:
+        mentions.append(Mention(narrator, "Bureau", doc_id, aliases=section.narrator_aliases))
+        for place in _places_in(narrator):
+            mentions.append(Mention(place, "Place", doc_id))
+    text = norm.text
+    body_start = section.start
+    if section.heading and text.startswith(section.heading, section.start):
+        body_start = text.find("\n", section.start)
+        body_start = section.end if body_start < 0 else body_start
+    if narrator:
+        ev = _evidence(norm, doc_id, section.start, section.start + len(section.heading or "")) \
+            if section.heading else Evidence(doc_id, narrator, 0, 0)
+        for place in _places_in(narrator):
+            relations.append(Relation(narrator, "locatedIn", place, ev, "Bureau", "Place"))
+    for sent in split_sentences(text, body_start, section.end):
+        doc = nlp.make_doc(sent.text)
+        doc._.narrator = narrator
+        doc._.doc_year = doc_year
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        ev = _evidence(norm, doc_id, sent.start, sent.end)
+        for c in doc._.mentions:
+            o_s, o_e = norm.original_span(sent.start + c.start, sent.start + c.end)
+            mentions.append(Mention(c.name, c.type, doc_id, o_s, o_e, c.aliases))
+            relations.extend(_nested_relations(c, ev, doc_id, mentions))
+        for f in doc._.relations:
+            relations.append(Relation(f.subject, f.predicate, f.object, ev, f.subject_type, f.object_type))
+            if f.predicate == "develops":
+                mentions.append(Mention(f.object, "Product", doc_id))
+        topic = None
+        if doc._.mentions:
+            first = min(doc._.mentions, key=lambda c: c.start)
+            if first.start == 0 and first.type in vocab.AGENT_TYPES + ("Program", "Event") and \
+                    sent.text[first.end:first.end + 1] not in ("、", "和", "与"):
+                topic = (first.name, first.type)
+        for fig in doc._.figures:
+            subj, st = (topic if topic else (narrator, "Bureau"))
+            if not subj:
+                continue
+            fev = _evidence(norm, doc_id, sent.start, sent.end)
+            observations.append(Observation(subj, fig.indicator, fig.value, fig.unit, fev, fig.year,
+                                            fig.qualifier, st))
+    return mentions, relations, observations
+
+
+def _nested_relations(c: Cand, ev: Evidence, doc_id: str, mentions: list[Mention]) -> list[Relation]:
+    """Names inside names: 山西大学国家大学科技园 → 山西大学; 中科院深圳先进技术研究院 → 深圳市."""
+    out = []
+    if c.type in ("Place", "Policy", "Program", "Event", "Product"):
+        return out
+    for part in c.parts:
+        if part.type in ("University", "ResearchInstitute", "Enterprise", "Bureau") and part.start == c.start:
+            out.append(Relation(c.name, "affiliatedWith", part.name, ev, c.type, part.type))
+    for place in _places_in(c.name):
+        mentions.append(Mention(place, "Place", doc_id))
+        out.append(Relation(c.name, "locatedIn", place, ev, c.type, "Place"))
+    return out

@@ -1,0 +1,128 @@
+"""Normalisation with an offset map back into the original text.
+
+Evidence must point into the file the user has, so every normalised character
+remembers the index of the original character it came from.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kg import vocab
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HEADING = re.compile(vocab.HEADING_PATTERN)
+_TERMINAL = set("。！？；：”」』）)!?;:")
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    text: str
+    offsets: tuple[int, ...]   # offsets[i] = original index of text[i]; len(text) + 1 entries
+    original: str
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Half-open original span covering normalised text[start:end]."""
+        if end <= start:
+            o = self.offsets[start]
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def quote(self, start: int, end: int) -> str:
+        """The original text of a span, with bold markers and line breaks removed."""
+        s, e = self.original_span(start, end)
+        return clean_quote(self.original[s:e])
+
+
+def clean_quote(text: str) -> str:
+    return re.sub(r"\s*\n\s*", "", text.replace("**", "")).strip()
+
+
+def _fold_char(ch: str) -> str:
+    """Full-width digits and Latin letters (and a few symbols) to ASCII; CJK punctuation kept."""
+    code = ord(ch)
+    if ch == "\u3000" or ch == "\u00a0":
+        return " "
+    if 0xFF01 <= code <= 0xFF5E and ch not in vocab.KEEP_FULLWIDTH:
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+def _is_heading_like(line: str) -> bool:
+    s = line.strip().replace("**", "")
+    if not s:
+        return False
+    if _HEADING.search(s):
+        return True
+    return len(s) <= 50 and "。" not in s
+
+
+def _join_page_breaks(lines: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """Group lines into paragraphs, joining a paragraph split by a page break.
+
+    A break inside a paragraph shows as a line that does not end a sentence,
+    followed by blank lines and text that continues it ("杂\\n\\n交小麦").
+    """
+    paragraphs: list[list[tuple[str, int]]] = []
+    for line, start in lines:
+        if not line.strip():
+            continue
+        if paragraphs:
+            prev = "".join(l for l, _ in paragraphs[-1]).replace("**", "").rstrip()
+            if prev and prev[-1] not in _TERMINAL and not _is_heading_like(prev) \
+                    and not _HEADING.search(line.strip()):
+                paragraphs[-1].append((line, start))
+                continue
+        paragraphs.append([(line, start)])
+    return paragraphs
+
+
+def normalise(original: str) -> NormalisedText:
+    """Remove `**`, join page-break splits, fold full-width forms, drop spaces inside CJK text.
+
+    Paragraphs are separated by a single "\\n" in the result.
+    """
+    lines: list[tuple[str, int]] = []
+    pos = 0
+    for raw in original.splitlines(keepends=True):
+        lines.append((raw.rstrip("\r\n"), pos))
+        pos += len(raw)
+    out: list[str] = []
+    offs: list[int] = []
+    for para in _join_page_breaks(lines):
+        if out:
+            out.append("\n")
+            offs.append(para[0][1] - 1 if para[0][1] > 0 else 0)
+        for line, start in para:
+            i = 0
+            while i < len(line):
+                if line.startswith("**", i):
+                    i += 2
+                    continue
+                out.append(_fold_char(line[i]))
+                offs.append(start + i)
+                i += 1
+    text, offsets = _drop_inner_spaces("".join(out), offs)
+    return NormalisedText(text=text, offsets=tuple(offsets) + (len(original),), original=original)
+
+
+_WORDY = re.compile(r"[A-Za-z0-9]")
+
+
+def _drop_inner_spaces(text: str, offs: list[int]) -> tuple[str, list[int]]:
+    """Spaces matter only between two Latin words or numbers; elsewhere they are layout."""
+    keep_chars: list[str] = []
+    keep_offs: list[int] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in " \t":
+            prev = text[i - 1] if i else ""
+            nxt = text[i + 1] if i + 1 < n else ""
+            if not (_WORDY.match(prev or "") and _WORDY.match(nxt or "")) or not keep_chars:
+                continue
+            if keep_chars[-1] == " ":
+                continue
+        keep_chars.append(ch)
+        keep_offs.append(offs[i])
+    return "".join(keep_chars), keep_offs

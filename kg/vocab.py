@@ -1,0 +1,172 @@
+"""The vocabulary of the genre: type cues, trigger verbs, units, qualifiers.
+
+Everything the extractor knows about the language lives here, so that a rule
+is a line of data and can be read, reviewed and extended without touching
+code. None of it names a particular organisation; closed classes (ministries,
+provinces, standard abbreviations) are listed because they are the language's
+own vocabulary, not a gazetteer of one text.
+"""
+from __future__ import annotations
+
+# --- normalisation -----------------------------------------------------------------
+
+#: Full-width characters that stay as they are (Chinese punctuation carries meaning).
+KEEP_FULLWIDTH = set("，。；：！？（）【】")
+
+#: A heading line that opens a section narrated by the agency it names.
+SECTION_SUFFIXES = ("先进事迹材料", "先进事迹", "事迹材料", "典型事迹", "工作总结", "工作报告", "经验材料")
+HEADING_PATTERN = r"(先进事迹材料|先进事迹|事迹材料|典型事迹|工作总结|工作报告|经验材料)\s*$"
+
+# --- entity type cues (name suffixes), longest first within each type ---------------
+
+TYPE_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "Bureau": (
+        "科学技术局", "科技局", "科技创新部", "科学技术厅", "科技厅", "科学技术委员会", "科委",
+        "工业和信息化局", "工业和信息化厅", "工信局", "发展和改革委员会", "发改委",
+        "人民政府", "政府", "组委会", "奥组委", "管委会", "管理委员会", "领导小组", "市委", "省委",
+        "县委", "区委", "财政局", "财政厅", "教育厅", "教育局", "科协", "司",
+    ),
+    "University": ("职业技术大学", "职业大学", "理工大学", "科技大学", "大学", "学院", "高等专科学校"),
+    "ResearchInstitute": ("医学科学院", "农业科学院", "社会科学院", "科学院", "工程院", "研究所"),
+    "Enterprise": ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团", "公司"),
+    "Platform": (
+        "全国重点实验室", "国家重点实验室", "重点实验室", "国家实验室", "实验室", "技术创新中心",
+        "工程技术研究中心", "工程研究中心", "产业创新中心", "制造业创新中心", "创新中心", "研究中心",
+        "服务中心", "孵化器", "加速器", "众创空间", "星创天地", "大学科技园", "科技园", "产业园",
+        "创新园", "研究院", "科技大市场", "技术市场", "联盟", "协会", "示范基地", "基地", "创新空间",
+        "创业空间", "谷", "中试平台", "概念验证中心", "创新平台", "大科学装置", "科学装置",
+    ),
+    "Program": ("专项行动", "行动计划", "计划", "工程", "行动", "项目", "战略", "模式", "改革", "培训班", "试点"),
+    "Event": ("科技活动周", "活动周", "洽谈会", "推介会", "博览会", "交易会", "大赛", "论坛", "峰会", "大会", "年会", "展会", "冬奥会", "冬奥"),
+    "Place": ("高新技术产业开发区", "经济技术开发区", "高新区", "开发区", "新区", "自治区", "流域", "省", "市", "县", "区"),
+}
+
+#: Ministries and national bodies: a closed class, recognised without a cue suffix.
+NATIONAL_BODIES = {
+    "科技部": "Bureau", "财政部": "Bureau", "教育部": "Bureau", "工业和信息化部": "Bureau",
+    "国家发展改革委": "Bureau", "农业农村部": "Bureau", "商务部": "Bureau", "国务院": "Bureau",
+    "国家知识产权局": "Bureau", "中国科学院": "ResearchInstitute", "中国工程院": "ResearchInstitute",
+    "中国科协": "Bureau",
+}
+
+#: Standard short forms of the register, expanded when names are compared.
+SHORT_FORMS = {
+    "中科院": "中国科学院",
+    "工程院": "中国工程院",
+    "科技局": "科学技术局",
+    "科技厅": "科学技术厅",
+    "高新区": "高新技术产业开发区",
+    "经开区": "经济技术开发区",
+    "工信局": "工业和信息化局",
+    "发改委": "发展和改革委员会",
+    "市政府": "市人民政府",
+    "省政府": "省人民政府",
+    "县政府": "县人民政府",
+    "区政府": "区人民政府",
+}
+
+#: Level words and generic modifiers: a candidate made only of these and a cue names nothing.
+GENERIC_WORDS = (
+    "国家级", "省部级", "省级", "市级", "县级", "区级", "国家", "全国", "全省", "全市", "全县", "全区",
+    "省", "市", "县", "区", "首批", "首家", "重点", "各类", "各级", "新型", "一批", "一流", "龙头",
+    "科技", "技术", "企业", "工程", "工程技术", "研究", "研发", "创新", "技术创新", "产业", "双创",
+    "孵化", "众创", "科研", "科创", "高新技术", "高新", "重大", "专项", "高校", "大学", "共性",
+    "概念验证", "中试", "创新型", "科技型", "民营", "骨干", "示范", "备案", "农业", "以上", "省级以上",
+    "国家备案", "市级以上", "新", "科普", "合作", "协同", "成果转化", "转化", "公共", "服务", "综合",
+    "现代", "先进", "未来", "前沿", "基础", "应用", "战略性", "新兴", "制造业", "数字", "智能",
+    "其他", "各", "多家", "多个", "部分", "相关", "有关", "该", "此", "这些", "一些", "国际", "地方",
+)
+
+# --- boundaries ---------------------------------------------------------------------
+
+#: Words that end a name on its left: verbs that govern an object, prepositions, conjunctions.
+LEFT_STOP_WORDS = frozenset("""
+与 和 及 以及 同 跟 在 由 对 向 为 把 将 被 从 等 的 了 是 并 或 其中 目前 全市 全县 全区 全省 我市 我省 我县 我区
+推动 推进 加强 建成 建立 成立 依托 培育 指导 助力 力促 引导 支持 实施 开展 举办 举行 组织 出台 印发 制定 编制
+认定 获得 荣获 打造 完善 形成 拥有 新建 设立 组建 揭牌 签订 签署 合作 对接 引进 服务 带动 促进 深化 启动 发布
+扶持 补助 奖励 帮助 协调 争取 落实 贯彻 围绕 聚焦 通过 依据 根据 按照 筛选 到 至 于 经 以 让 使 给 获批 入选
+成为 作为 包括 如 像 建设 新增 培养 推广 承担 参与 牵头 联合 携手 会同 共建 共同 积极 大力 持续 全面 深入 重点
+先后 相继 分别 累计 已 已经 正式 首次 率先 还 也 都 又 再 更 均 共 专门 进一步 充分 有效 不断 加快 着力 全力 努力
+主动 坚持 提出 构建 谋划 布局 集聚 吸引 招引 落地 签约 挂牌 授牌 命名 评为 列为 成功 顺利 组织实施 研制 研发 生产 开发
+""".split())
+
+#: Part-of-speech tags (jieba) that never sit inside a name.
+LEFT_STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "ad", "r", "t", "x", "y", "e", "o", "w", "q", "f", "z"})
+
+#: Connectors of an enumeration: "清华大学、华中科技大学和西北工业大学等高校".
+ENUM_SEPARATORS = ("、", "和", "及", "以及", "与")
+
+# --- relations: trigger verbs per predicate ----------------------------------------
+
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "partnersWith": ("合作", "签订", "签署", "产学研", "对接", "依托", "共建", "联合", "携手", "共同"),
+    "supports": ("扶持", "补助", "奖励", "培育", "指导", "助力", "力促", "引导", "推动", "支持", "帮助",
+                 "资助", "鼓励", "服务", "促进", "带动", "孵化"),
+    "establishes": ("成立", "建成", "建立", "设立", "组建", "揭牌", "认定", "打造", "新建", "创建", "获批",
+                    "挂牌", "组织建设", "建设", "布局"),
+    "implements": ("组织实施", "实施", "开展", "推进", "启动", "推行", "构建", "提出", "承担", "深化"),
+    "organizes": ("举办", "举行", "组织", "召开", "承办", "主办"),
+    "issues": ("出台", "印发", "制定", "编制", "发布", "通过", "修订", "起草", "颁布"),
+    "develops": ("研发生产", "研制", "研发", "生产", "开发", "攻克", "研究"),
+}
+
+#: Object types each predicate admits.
+OBJECT_TYPES: dict[str, tuple[str, ...]] = {
+    "partnersWith": ("University", "ResearchInstitute", "Enterprise", "Platform"),
+    "supports": ("Enterprise", "University", "ResearchInstitute", "Platform", "Program"),
+    "establishes": ("Platform",),
+    "implements": ("Program",),
+    "organizes": ("Event",),
+    "issues": ("Policy",),
+    "develops": ("Product",),
+}
+
+#: Verbs that cite a document rather than issue it ("根据《…》").
+CITE_VERBS = ("根据", "按照", "依据", "贯彻", "落实", "学习", "对照", "执行")
+
+#: Agent types: what can be the subject of an act.
+AGENT_TYPES = ("Bureau", "University", "ResearchInstitute", "Enterprise", "Platform")
+
+#: Honour cues: the text after them, to the end of the clause, is the honour.
+HONOR_CUES = ("被认定为", "被评为", "被授予", "被列为", "认定为", "评为", "荣获", "获评", "获批", "入选", "成为", "获得", "取得", "名列", "位列", "位居", "处于")
+HONOR_WORDS = ("称号", "荣誉", "证书", "表彰", "示范", "试点", "单位", "基地", "孵化器", "前茅", "之首",
+               "方阵", "百强", "第一", "首批", "首家", "国家级", "奖", "认定", "高新技术企业")
+HONOR_TRAILERS = ("等荣誉称号", "荣誉称号", "等称号", "称号", "等荣誉", "的同时")
+
+# --- figures ------------------------------------------------------------------------
+
+#: Units of a count or amount, longest first. 万/亿 combine with any of them.
+UNITS = (
+    "平方公里", "平方米", "平米", "人次", "千瓦时", "千瓦", "公里", "千米", "亿元", "万元", "美元", "元",
+    "家", "个", "项", "人", "名", "户", "份", "所", "场", "次", "期", "款", "倍", "件", "台", "套", "篇",
+    "座", "条", "批", "吨", "亩", "支", "只", "部", "位", "村", "种", "处", "辆", "列", "架", "GW", "MW",
+    "%", "‰", "亿", "万",
+)
+MAGNITUDES = ("万", "亿")
+
+#: Qualifiers: before the number, and after it (余/多 may also sit between number and unit).
+QUALIFIERS_BEFORE = {"累计": "累计", "共计": "累计", "新增": "新增", "新建": "新增", "超过": "超过",
+                     "超": "超过", "近": "约", "约": "约", "预计": "预计", "突破": "超过", "逾": "余"}
+QUALIFIERS_AFTER = {"余": "余", "多": "多", "以上": "以上", "左右": "约", "上下": "约"}
+
+CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                  "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_TENS = {"十": 10, "百": 100, "千": 1000}
+
+#: Words that start an indicator's left context and are dropped from it.
+INDICATOR_DROP = ("全市", "全县", "全区", "全省", "全国", "目前", "其中", "达到", "达", "为", "共", "有",
+                  "分别", "累计", "新增", "超过", "约", "近", "预计", "完成", "实现", "增加到", "拥有", "共有")
+
+#: Narrator pronouns: the narrator is their referent.
+NARRATOR_PRONOUNS = ("我们", "本局", "我局", "我市", "我省", "我县", "我区")
+
+#: Provincial-level divisions: short form → official name (a closed class).
+PROVINCES = {
+    "北京": "北京市", "天津": "天津市", "上海": "上海市", "重庆": "重庆市", "河北": "河北省", "山西": "山西省",
+    "辽宁": "辽宁省", "吉林": "吉林省", "黑龙江": "黑龙江省", "江苏": "江苏省", "浙江": "浙江省", "安徽": "安徽省",
+    "福建": "福建省", "江西": "江西省", "山东": "山东省", "河南": "河南省", "湖北": "湖北省", "湖南": "湖南省",
+    "广东": "广东省", "海南": "海南省", "四川": "四川省", "贵州": "贵州省", "云南": "云南省", "陕西": "陕西省",
+    "甘肃": "甘肃省", "青海": "青海省", "台湾": "台湾省", "内蒙古": "内蒙古自治区", "广西": "广西壮族自治区",
+    "西藏": "西藏自治区", "宁夏": "宁夏回族自治区", "新疆": "新疆维吾尔自治区", "香港": "香港特别行政区",
+    "澳门": "澳门特别行政区",
+}
