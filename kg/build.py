@@ -1,10 +1,296 @@
-"""`kg build`: read, normalise, extract, resolve, serialise, view."""
+"""`kg build`: read → normalise → extract → resolve → serialise → view.
+
+Documents stream through extraction one at a time (in worker processes with
+`--jobs`, or on a Dask cluster with `--scheduler`), each result cached by
+content hash and extractor version; the merge and the writing happen once, in
+a fixed order, so every way of running gives the same bytes. Outputs are
+written to temporary files and renamed into place only when everything has
+succeeded: a failed build leaves the previous output as it was.
+"""
 from __future__ import annotations
 
+import argparse
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
-def register(sub):
-    p = sub.add_parser("build", help="build the graph from reports (default: the bundled sample)")
-    p.add_argument("inputs", nargs="*")
-    p.add_argument("-o", "--output", default="output")
-    p.add_argument("--quiet", action="store_true")
-    p.set_defaults(func=lambda args: 0)
+from kg import EXTRACTOR_VERSION
+from kg.errors import EXIT_BAD_INPUT, EXIT_FAILED, KgError
+from kg.model import Document, DocumentMeta, Extraction
+
+OUTPUT_FILES = ("graph.ttl", "graph.trig", "network.html")
+
+
+# --- one document (pure, picklable: runs in any worker) ------------------------------
+
+@lru_cache(maxsize=1)
+def _pipeline():
+    from kg.extract import make_pipeline
+    return make_pipeline()
+
+
+def extract_document(doc: Document) -> Extraction:
+    """Everything read from one document. Pure: same document, same extraction."""
+    from kg.extract import extract_section
+    from kg.normalise import normalise
+    from kg.read import document_date, document_title
+    from kg.sections import document_year, split_sections
+
+    norm = normalise(doc.text)
+    sections = split_sections(norm.text)
+    date = document_date(doc.text)
+    year = int(date[:4]) if date else document_year(norm.text)
+    title = doc.title or document_title(doc.text) or (sections[0].heading if sections else None)
+    meta = DocumentMeta(doc_id=doc.doc_id, source=doc.source, sha256=doc.sha256,
+                        media_type=doc.media_type, title=title, date=date or (str(year) if year else None),
+                        chars=len(doc.text))
+    ex = Extraction(meta=meta, sections=sections)
+    nlp = _pipeline()
+    for section in sections:
+        mentions, relations, observations = extract_section(nlp, norm, doc.doc_id, section, year)
+        ex.mentions.extend(mentions)
+        ex.relations.extend(relations)
+        ex.observations.extend(observations)
+    return ex
+
+
+# --- the cache ------------------------------------------------------------------------
+
+@dataclass
+class Cache:
+    """Extractions keyed by document content and extractor version."""
+
+    folder: Path | None
+    hits: int = 0
+    misses: int = 0
+
+    def _path(self, doc: Document) -> Path | None:
+        if self.folder is None:
+            return None
+        key = hashlib.sha256(f"{EXTRACTOR_VERSION}\t{doc.doc_id}\t{doc.source}\t{doc.sha256}".encode()).hexdigest()
+        return self.folder / f"{key[:32]}.pickle"
+
+    def get(self, doc: Document) -> Extraction | None:
+        path = self._path(doc)
+        if path is None or not path.exists():
+            self.misses += 1
+            return None
+        try:
+            with path.open("rb") as fh:
+                ex = pickle.load(fh)
+            self.hits += 1
+            return ex
+        except Exception:
+            self.misses += 1
+            return None
+
+    def put(self, doc: Document, ex: Extraction) -> None:
+        path = self._path(doc)
+        if path is None:
+            return
+        from kg.fsutil import atomic_path
+        with atomic_path(path) as tmp, tmp.open("wb") as fh:
+            pickle.dump(ex, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# --- running extraction ---------------------------------------------------------------
+
+def _extract_all(docs: Iterable[Document], cache: Cache, jobs: int, scheduler: str | None) -> Iterator[Extraction]:
+    """Extractions in input order; only documents missing from the cache are extracted."""
+    if scheduler:
+        yield from _extract_dask(docs, cache, scheduler)
+        return
+    if jobs <= 1:
+        for doc in docs:
+            ex = cache.get(doc)
+            if ex is None:
+                ex = extract_document(doc)
+                cache.put(doc, ex)
+            yield ex
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from collections import deque
+    import multiprocessing as mp
+
+    window: deque = deque()
+    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        for doc in docs:
+            ex = cache.get(doc)
+            window.append((doc, ex if ex is not None else pool.submit(extract_document, doc)))
+            while len(window) > jobs * 4:
+                yield _settle(window.popleft(), cache)
+        while window:
+            yield _settle(window.popleft(), cache)
+
+
+def _settle(item, cache: Cache) -> Extraction:
+    doc, pending = item
+    if isinstance(pending, Extraction):
+        return pending
+    ex = pending.result()
+    cache.put(doc, ex)
+    return ex
+
+
+def _extract_dask(docs: Iterable[Document], cache: Cache, scheduler: str) -> Iterator[Extraction]:
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address=None)
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as err:
+            raise KgError(f"cannot reach the Dask scheduler at {scheduler}: {err}", 3) from err
+    try:
+        pending = []
+        for doc in docs:
+            ex = cache.get(doc)
+            pending.append((doc, ex if ex is not None else client.submit(extract_document, doc, pure=False)))
+        for doc, item in pending:
+            if isinstance(item, Extraction):
+                yield item
+            else:
+                ex = item.result()
+                cache.put(doc, ex)
+                yield ex
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# --- the command ----------------------------------------------------------------------
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    warnings: list[str] = field(default_factory=list)
+    entities: int = 0
+    relations: int = 0
+    observations: int = 0
+    cache_hits: int = 0
+
+
+def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: int = 1,
+          cache_dir: Path | None = None, scheduler: str | None = None, quiet: bool = False,
+          warn: Callable[[str], None] | None = None, with_view: bool = True) -> BuildReport:
+    """Build the graph of `inputs` into `out_dir`; the bundled sample when `inputs` is empty."""
+    from kg import read
+    from kg.fsutil import atomic_path
+    from kg.resolve import resolve
+    from kg.serialise import serialise
+
+    report = BuildReport()
+
+    def on_error(path: Path, reason: str) -> None:
+        message = f"skipped {path}: {reason}"
+        report.warnings.append(message)
+        if warn:
+            warn(message)
+
+    paths = read.discover(inputs, glob) if inputs else [read.sample_path()]
+    cache = Cache(cache_dir)
+    docs = read.iter_documents(paths, on_error)
+    progress = None
+    if not quiet and len(paths) > 1:
+        from tqdm import tqdm
+        progress = tqdm(total=len(paths), unit="doc", desc="extracting", file=sys.stderr)
+    extractions = []
+    for ex in _extract_all(docs, cache, jobs, scheduler):
+        extractions.append(ex)
+        if progress:
+            progress.update(1)
+    if progress:
+        progress.close()
+    if not extractions:
+        raise KgError("no input yielded any text" + (f" ({len(report.warnings)} file(s) skipped)"
+                                                       if report.warnings else ""), EXIT_BAD_INPUT)
+    graph = resolve(extractions)
+    turtle, trig, union = serialise(graph)
+    report.documents = len(extractions)
+    report.entities = len(graph.entities)
+    report.relations = len(graph.relations)
+    report.observations = len(graph.observations)
+    report.cache_hits = cache.hits
+
+    # everything is rendered first; only then does anything replace the old output
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, text in (("graph.ttl", turtle), ("graph.trig", trig)):
+            tmp = out_dir / f".{name}.staged"
+            tmp.write_text(text, encoding="utf-8")
+            staged.append((tmp, out_dir / name))
+        if with_view:
+            from kg.view import render_network
+            tmp = out_dir / ".network.html.staged"
+            render_network(union, tmp)
+            staged.append((tmp, out_dir / "network.html"))
+        for tmp, final in staged:
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, final)
+    finally:
+        for tmp, _ in staged:
+            if tmp.exists():
+                tmp.unlink()
+    return report
+
+
+def _run(args) -> int:
+    warnings: list[str] = []
+
+    def warn(message: str) -> None:
+        warnings.append(message)
+        print(f"kg: warning: {message}", file=sys.stderr)
+
+    out_dir = Path(args.output)
+    cache_dir = None if args.no_cache else Path(args.cache) if args.cache else out_dir / ".cache"
+    report = build([Path(p) for p in args.inputs], out_dir, glob=args.glob, jobs=args.jobs,
+                   cache_dir=cache_dir, scheduler=args.scheduler, quiet=args.quiet, warn=warn)
+    if not args.quiet:
+        print(f"built {out_dir}/: {report.documents} document(s), {report.entities} entities, "
+              f"{report.relations} relations, {report.observations} figures"
+              + (f" ({report.cache_hits} from cache)" if report.cache_hits else ""), file=sys.stderr)
+    if warnings and args.strict:
+        return EXIT_FAILED
+    return 0
+
+
+EXAMPLES = """\
+examples:
+  kg build                         the bundled sample report → output/
+  kg build reports/ -o out/        every .txt .md .docx .pdf .html under reports/
+  kg build a.txt b.docx --strict   exit 1 if any file had to be skipped
+  kg build reports/ --jobs 2       extract in two processes
+  kg build reports/ --scheduler local            a local Dask cluster
+  kg build reports/ --scheduler tcp://host:8786  an existing Dask cluster
+
+writes graph.ttl (the whole graph), graph.trig (one named graph per document)
+and network.html (the interactive view) into the output folder.
+"""
+
+
+def register(sub) -> None:
+    p = sub.add_parser("build", help="build the graph from reports (default: the bundled sample)",
+                       description="Build the knowledge graph of one or more reports.",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders (default: the bundled sample)")
+    p.add_argument("-o", "--output", default="output", help="output folder (default: output)")
+    p.add_argument("--glob", help="only files whose name matches this pattern, e.g. '*.docx'")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="extraction processes (default: 1)")
+    p.add_argument("--cache", help="cache folder (default: OUTPUT/.cache)")
+    p.add_argument("--no-cache", action="store_true", help="extract every document again")
+    p.add_argument("--scheduler", help="run extraction on Dask: 'local' or a scheduler address")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any input was skipped")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    p.set_defaults(func=_run)

@@ -127,7 +127,7 @@ def evaluate(graph_path: Path, gold_path: Path) -> dict[str, Score]:
                             sorted(f"{n} ({e['type']})" for n, e in gents.items()
                                    if n not in mapping.values() and n not in optional))
     names, _, _ = _match(system, gold["entities"], CORE_TYPES + ("Product",), False)
-    label = lambda x: x if isinstance(x, str) else system["entities"].get(x, {}).get("label", str(x))  # noqa: E731
+    label = lambda x: x if type(x) is str else system["entities"].get(x, {}).get("label", str(x))  # noqa: E731
     gtype = {e["name"]: e["type"] for e in gold["entities"]}
 
     def key(s, p, o):
@@ -148,7 +148,7 @@ def evaluate(graph_path: Path, gold_path: Path) -> dict[str, Score]:
                              sorted(show(k) for k in sys_rel - gold_rel), sorted(show(k) for k in gold_rel - sys_rel))
 
     def typ(n):
-        if isinstance(n, str):
+        if type(n) is str:
             return gtype.get(n)
         return next(iter(sorted(system["entities"].get(n, {}).get("types", {"?"}))))
 

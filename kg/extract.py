@@ -64,7 +64,7 @@ def place_form(word: str) -> str | None:
     '山西' → '山西省', '深圳' → '深圳市', '运城市' → '运城市'; None when not a place."""
     _, posseg = _jieba()
     tags = posseg.dt.word_tag_tab
-    if len(word) < 2:
+    if len(word) < 2 or word in vocab.NON_PLACES or word[0] in "各全本该每":
         return None
     if word in vocab.PROVINCES:
         return vocab.PROVINCES[word]
@@ -74,9 +74,10 @@ def place_form(word: str) -> str | None:
         return word
     if word.endswith(("流域", "地区")) and len(word) >= 4:
         return word
-    for suffix in ("市", "县", "区"):
-        if tags.get(word + suffix) == "ns":
-            return word + suffix
+    if tags.get(word) == "ns":
+        for suffix in ("市", "县"):
+            if tags.get(word + suffix) == "ns":
+                return word + suffix
     if word.endswith("国") and tags.get(word) == "ns":
         return word
     return None
@@ -91,15 +92,19 @@ def _tok_index_at(toks: list[Tok], char: int) -> int:
     return len(toks) - 1
 
 
-def _is_stop(tok: Tok) -> bool:
+def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
     w = tok.text
     if w in vocab.LEFT_STOP_WORDS:
-        return True
+        # a verb that also sits inside names continues one after a noun
+        return not (w in vocab.SOFT_STOP_WORDS and prev is not None and prev.tag[:1] in ("n", "v", "j")
+                    and prev.text not in vocab.LEFT_STOP_WORDS and _NAME_CHAR.match(prev.text[-1]))
+    if tok.tag == "t" and w in vocab.NAME_TIME_WORDS:
+        return False
     if not all(_NAME_CHAR.match(c) for c in w):
         return True
     if tok.tag in vocab.LEFT_STOP_TAGS:
         return True
-    if tok.tag == "m" and not w.startswith("第") and not re.search(r"[A-Za-z\u3400-\u9fff]{2}", w):
+    if tok.tag == "m" and not w.startswith("第"):
         return True
     if tok.tag in ("m", "mq") and re.match(r"^[0-9.]+", w):
         return True
@@ -119,14 +124,14 @@ def _ends_with_cue(text: str) -> str | None:
 def _left_edge(toks: list[Tok], k: int, text: str) -> int:
     """Index of the first token of a name whose head token is toks[k]."""
     i = k - 1
-    while i >= 0 and not _is_stop(toks[i]):
+    while i >= 0 and not _is_stop(toks[i], toks[i - 1] if i else None):
         i -= 1
     first = i + 1
     # a name may hold 与/和 ("新能源汽车集成与节能山西省重点实验室") when what stands before
     # the conjunction is a bare noun phrase opening the clause, not a name of its own
     if i >= 1 and toks[i].text in ("与", "和") and first < k + 1:
         j = i - 1
-        if not _is_stop(toks[j]) and toks[j].tag != "ns" and not _ends_with_cue(toks[j].text) \
+        if not _is_stop(toks[j]) and toks[j].tag != "ns" and not _ends_with_cue(text[:toks[j].end]) \
                 and place_form(toks[j].text) is None:
             while j >= 0 and not _is_stop(toks[j]):
                 j -= 1
@@ -149,6 +154,15 @@ def _generic(name: str, cue: str) -> bool:
                 changed = True
                 break
     return not rest
+
+
+def _generic_kind(item: str) -> bool:
+    """'企业技术中心', '新型研发机构': a kind of thing, made of generic words and a kind noun."""
+    rest = item
+    for w in sorted(vocab.GENERIC_WORDS, key=len, reverse=True):
+        rest = rest.replace(w, "")
+    kinds = {s for sufs in vocab.TYPE_SUFFIXES.values() for s in sufs} | {"中心", "机构", "平台", "载体"}
+    return not rest or rest in kinds
 
 
 def _clean_name(text: str) -> str:
@@ -191,16 +205,25 @@ def _inside(spans, a, b) -> bool:
 
 
 def _places_in(name: str) -> list[str]:
-    """Places written into a name, most specific kept: 太原市小店区科学技术局 → 太原市, 小店区."""
+    """Places written into a name: 太原市小店区科学技术局 → 太原市, 小店区; 山西大学 → 山西省."""
     found: list[str] = []
-    for t in tokenize(name):
+    toks = tokenize(name)
+    if toks and place_form(toks[0].text) is None:
+        for n in (3, 2):
+            p = place_form(name[:n]) if len(name) > n + 1 else None
+            if p and (name[:n] in vocab.PROVINCES or _jieba()[1].dt.word_tag_tab.get(name[:n]) == "ns"):
+                found.append(p)
+                break
+    for t in toks:
+        if t.tag != "ns" and t.text not in vocab.PROVINCES and not t.text.endswith(("省", "市", "县", "区")):
+            continue
         p = place_form(t.text)
         if p and p != name:
             found.append(p)
-    zone = re.match(r"^(.{2,10}?(高新技术产业开发区|经济技术开发区|高新区|开发区))", name)
+    zone = re.match(r"^(.{2,10}?(高新技术产业开发区|经济技术开发区|高新区))", name)
     if zone and zone.group(1) != name:
         z = zone.group(1)
-        found = [p for p in found if not (z.startswith(p.rstrip("市县区省")) and p not in (z,))] + [z]
+        found = [p for p in found if not (p.endswith("区") and p[:-1] in z and p != z)] + [z]
     out = []
     for p in found:
         if p not in out:
@@ -227,6 +250,8 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
         inner = _clean_name(m.group(1))
         if _inside(protected, m.start(), m.end()):
             continue
+        if re.search(r"[、，,：:+＋（(是的]", m.group(1)) or len(inner) > 14:
+            continue  # a slogan or a quotation, not a name
         after = text[m.end():m.end() + 8]
         before = text[max(0, m.start() - 12):m.start()]
         typ = _ends_with_cue(inner)
@@ -273,7 +298,24 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
         k = _tok_index_at(toks, cstart)
         first = _left_edge(toks, k, text)
         start = min(toks[first].start, cstart)
+        lead = re.match(r"^(年度|年)", text[start:cend])
+        if lead:
+            start += len(lead.group(0))
         name = _clean_name(text[start:cend])
+        if typ == "Program" and cue in vocab.WEAK_PROGRAM_CUES and \
+                not re.search("(" + "|".join(v for v in vocab.IMPLEMENT_VERBS if v != "推进") + ")$",
+                              text[max(0, start - 4):start]):
+            continue
+        if name == cue and cue in vocab.SELF_NAMED:
+            cands.append(Cand(start, cend, name, typ))
+            continue
+        pair = re.fullmatch(r"(.{2,8}?(市|省|县|区))委(市|省|县|区)?政府", name)
+        if pair:
+            place = pair.group(1)
+            cands.append(Cand(start, start + len(place) + 1, place + "委", "Bureau"))
+            cands.append(Cand(start + len(place) + 1, cend, place + "政府", "Bureau",
+                              ((pair.group(3) or pair.group(2)) + "政府",)))
+            continue
         if cue == "司" and not re.search(r"部.+司$", name):
             continue
         if cue in ("政府",) and not re.search(r"(省|市|县|区|州)政府$", name):
@@ -282,6 +324,8 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
             continue
         if len(name) <= len(cue) or _generic(name, cue):
             continue
+        if cue == "研究院" and re.match(r"^(中科院|中国科学院|.{2,6}科学院)", name):
+            typ = "ResearchInstitute"
         if len(name) > 40:
             continue
         before = text[max(0, start - 3):start]
@@ -297,11 +341,11 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
             for m in re.finditer(re.escape(short), text):
                 cands.append(Cand(m.start(), m.end(), full, vocab.NATIONAL_BODIES[full], (short,)))
     # 5. short trade names enumerated before a category noun: 铁峰化工、鑫途化工等重点化工企业
-    for m in re.finditer(r"((?:[\u3400-\u9fffA-Za-z]{2,12}、)+[\u3400-\u9fffA-Za-z]{2,12})等[\u3400-\u9fff]{0,8}?(企业|公司|集团|高校|院校|科研院所)", text):
+    cats = "|".join(vocab.ENUM_CATEGORIES)
+    for m in re.finditer(r"((?:[\u3400-\u9fffA-Za-z]{2,12}、)+[\u3400-\u9fffA-Za-z]{2,12})等[\u3400-\u9fff]{0,12}?(" + cats + ")", text):
         items_span = m.group(1)
         cat = m.group(2)
-        typ = {"企业": "Enterprise", "公司": "Enterprise", "集团": "Enterprise", "高校": "University",
-               "院校": "University", "科研院所": "ResearchInstitute"}[cat]
+        typ = vocab.ENUM_CATEGORIES[cat]
         pos = m.start(1)
         parts = items_span.split("、")
         for idx, item in enumerate(parts):
@@ -312,7 +356,8 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
                 istart = max(pos, toks[first].start)
                 item = text[istart:pos + len(item)]
             pos_end = istart + len(item)
-            if not _ends_with_cue(item) and 2 <= len(item) <= 8 and not _generic(item, ""):
+            if not _ends_with_cue(item) and 2 <= len(item) <= 8 and not _generic(item, "") \
+                    and not _generic_kind(item):
                 cands.append(Cand(istart, pos_end, _clean_name(item), typ, enumerated=True))
             pos = pos_end + 1 if idx else pos + len(parts[0]) + 1
     # 6. places standing alone
@@ -325,7 +370,8 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
         first = _left_edge(toks, k, text)
         s = max(toks[first].start, m.start())
         name = text[s:m.end()]
-        if not _generic(name, m.group(1)) and not name.startswith(("国家", "全国", "省级")):
+        prefix_toks = [t for t in toks if s <= t.start and t.end <= m.start(1)]
+        if prefix_toks and all(place_form(t.text) for t in prefix_toks):
             cands.append(Cand(s, m.end(), name, "Place"))
     return _resolve_overlaps(cands)
 
@@ -343,7 +389,13 @@ def _resolve_overlaps(cands: list[Cand]) -> list[Cand]:
         if clash is None:
             kept.append(c)
         elif clash.start <= c.start and c.end <= clash.end and (c.start, c.end) != (clash.start, clash.end):
-            clash.parts = clash.parts + (c,)
+            rest = clash.name[len(c.name):] if clash.name.startswith(c.name) else ""
+            if rest in ("有限公司", "股份有限公司", "有限责任公司", "公司", "集团"):
+                continue
+            same = [p for p in clash.parts if p.start == c.start and p.type == c.type]
+            if same and same[0].end <= c.end:
+                continue
+            clash.parts = tuple(p for p in clash.parts if p not in same) + (c,)
         elif (c.start, c.end) == (clash.start, clash.end) and c.type != clash.type:
             continue
     return kept
@@ -402,6 +454,24 @@ class Found:
     object_type: str | None
 
 
+def _groups(cms: list[Cand], text: str) -> list[list[Cand]]:
+    """Enumerations in a clause: names joined by 、/和/及 (not 与, which is comitative)."""
+    out: list[list[Cand]] = []
+    for m in cms:
+        if out:
+            gap = text[out[-1][-1].end:m.start]
+            if re.fullmatch(r"[、和及”“]{1,3}|以及", gap) and gap not in ("”", "“"):
+                out[-1].append(m)
+                continue
+        out.append([m])
+    return out
+
+
+_PARTNER_TAIL = re.compile(r"^(等[\u3400-\u9fff]{0,8}?)?(开展|进行|加强|深化|达成|建立)?[\u3400-\u9fff]{0,4}?"
+                           r"(合作|签订|签署|对接|共建|共同|联合|产学研)")
+_OTHER_VERBS = ("获得", "取得", "荣获", "参加", "参与", "入选", "成为", "认定", "评为", "通过", "得到")
+
+
 def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found]:
     """Relations in one sentence. The narrator is the agent wherever no subject is written."""
     out: list[Found] = []
@@ -414,18 +484,31 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
     # a sentence that opens with an agent's name is about that agent (topic chain)
     topic = None
     if ms and ms[0].type in vocab.AGENT_TYPES and re.fullmatch(r"[\s“”]*", text[:ms[0].start]) \
-            and not text[ms[0].end:ms[0].end + 1] in ("、", "和", "与"):
+            and text[ms[0].end:ms[0].end + 1] not in ("、", "和", "与"):
         topic = ms[0]
+    coalition: list[Cand] = []
     for cs, ce in _clauses(text):
         cms = [m for m in ms if cs <= m.start and m.end <= ce]
         clause = text[cs:ce]
-        # subject: an agent opening the clause, else the sentence topic, else the narrator
-        subj, subj_type = narrator, "Bureau"
+        subjects = [(narrator, "Bureau")]
         if topic is not None:
-            subj, subj_type = topic.name, topic.type
-        if cms and cms[0].type in vocab.AGENT_TYPES and re.fullmatch(r"[\s“”]*", text[cs:cms[0].start]) \
+            subjects = [(topic.name, topic.type)]
+        opener = None
+        if cms and cms[0].type in vocab.AGENT_TYPES + ("Place",) and re.fullmatch(r"[\s“”]*", text[cs:cms[0].start]) \
                 and text[cms[0].end:cms[0].end + 1] not in ("、", "和", "与"):
-            subj, subj_type = cms[0].name, cms[0].type
+            fronted = re.match(r"^[^，；]{0,12}?(" + "|".join(vocab.ESTABLISHED_AFTER) + ")", text[cms[0].end:ce])
+            if not fronted and cms[0].type != "Place":
+                opener = cms[0]
+                subjects = [(opener.name, opener.type)]
+        elif coalition and re.match(r"^(" + "|".join(vocab.TRIGGERS["implements"]) + ")", clause):
+            subjects = [(c.name, c.type) for c in coalition]
+        coalition = []
+        # support received: 在 X 的精心指导下
+        for sm in re.finditer(vocab.SUPPORT_FROM, clause):
+            for m in cms:
+                if cs + sm.start("who") <= m.start and m.end <= cs + sm.end("who") and m.type == "Bureau" \
+                        and not re.search(r"(委|政府)$", m.name):
+                    add(m.name, m.type, "supports", narrator, "Bureau")
         # passive: 由 X (和 Y) …研制的 P
         passive = re.search(r"由(.+?)(共同|自主|联合)?(研发生产|研制|研发|生产|开发)的([\u3400-\u9fffA-Za-z0-9（）()]+)", clause)
         if passive:
@@ -438,62 +521,67 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
                 for i, a in enumerate(agents):
                     for b in agents[i + 1:]:
                         add(a.name, a.type, "partnersWith", b.name, b.type)
-        # X 与/和 Y 合作 / 签订 / 共同: the pair partners; 与 Y 合作 alone: the subject partners Y
+        # 与 Y 合作: the subject (or the name right before 与) partners each Y
         for m in cms:
             pre = text[max(cs, m.start - 1):m.start]
-            if pre in ("与", "同", "和", "跟") or text[max(cs, m.start - 2):m.start] in ("携手", "联合"):
-                group = _enum_group(cms, m, text)
-                tail = text[group[-1].end:ce]
-                if re.match(r"^[^，；。]{0,20}?(合作|签订|签署|对接|共建|共同|联合|开展产学研|产学研)", tail) or \
-                        re.match(r"^等[\u3400-\u9fff]{0,8}(合作|签订|共建)", tail):
-                    left = [x for x in cms if x.end == m.start - len(pre)]
-                    left_agent = left[0] if left and left[0].type in vocab.AGENT_TYPES + ("Place",) else None
-                    if left_agent and left_agent.type == "Place":
-                        s_name, s_type = subj, subj_type
-                    elif left_agent:
-                        s_name, s_type = left_agent.name, left_agent.type
-                    else:
-                        s_name, s_type = subj, subj_type
-                    for g in group:
-                        if g.type in vocab.OBJECT_TYPES["partnersWith"] + ("Bureau",):
-                            add(s_name, s_type, "partnersWith", g.name, g.type)
-        # X 和 Y 建立/共同…: coordinated agents act together
+            if pre not in ("与", "同", "跟", "和") and text[max(cs, m.start - 2):m.start] not in ("携手", "联合"):
+                continue
+            group = next(g for g in _groups(cms, text) if m in g)
+            if group[0] is not m:
+                continue
+            if not _PARTNER_TAIL.match(text[group[-1].end:ce]):
+                continue
+            left = [x for x in cms if x.end == m.start - len(pre)]
+            if left and left[0].type in vocab.AGENT_TYPES and left[0] not in group:
+                partners = [(left[0].name, left[0].type)]
+                coalition = [left[0]] + [g for g in group if g.type in vocab.AGENT_TYPES]
+            elif left and left[0].type == "Place" or not left:
+                partners = subjects
+            else:
+                continue
+            for g in group:
+                if g.type in vocab.OBJECT_TYPES["partnersWith"] + ("Bureau",):
+                    for s_name, s_type in partners:
+                        add(s_name, s_type, "partnersWith", g.name, g.type)
+        # X 和 Y 建立…: coordinated agents act together
         for i, m in enumerate(cms):
             if i + 1 < len(cms) and text[m.end:cms[i + 1].start] in ("和", "与", "、") and \
                     m.type in vocab.AGENT_TYPES and cms[i + 1].type in vocab.AGENT_TYPES and \
-                    re.match(r"^(共同|联合|合作|建立|共建)", text[cms[i + 1].end:ce]) and \
-                    m.type != "Bureau":
+                    re.match(r"^(共同|联合|合作|建立|共建)", text[cms[i + 1].end:ce]) and m.type != "Bureau":
                 add(m.name, m.type, "partnersWith", cms[i + 1].name, cms[i + 1].type)
-        # verb-governed objects
-        for m in cms:
-            if m is (topic if topic is not None and subj == topic.name else None) and m.start == cs:
+        # verb-governed objects; an enumeration shares its verb
+        for group in _groups(cms, text):
+            head = group[0]
+            if head is opener:
                 continue
-            if cms and m is cms[0] and subj == m.name:
-                continue
-            for pred in ("develops", "issues", "organizes", "implements", "establishes", "supports", "partnersWith"):
-                if m.type not in vocab.OBJECT_TYPES[pred] and not (pred == "partnersWith" and m.type == "Bureau"):
-                    continue
-                if pred == "develops":
+            fronted = re.match(r"^[^，；]{0,16}?(" + "|".join(vocab.ESTABLISHED_AFTER) + ")", text[group[-1].end:ce])
+            for pred in ("issues", "organizes", "implements", "establishes", "supports"):
+                members = [m for m in group if m.type in vocab.OBJECT_TYPES[pred]]
+                if not members:
                     continue
                 if pred == "issues":
-                    if re.search("|".join(vocab.CITE_VERBS), text[cs:m.start]):
-                        break
-                    add(subj, subj_type, "issues", m.name, m.type)
-                    break
-                trig = _trigger_before(text, m.start, cs, vocab.TRIGGERS[pred])
+                    if not re.search("|".join(vocab.CITE_VERBS), text[cs:head.start]):
+                        for m in members:
+                            for s_name, s_type in subjects:
+                                add(s_name, s_type, "issues", m.name, m.type)
+                    continue
+                if pred == "establishes" and fronted and head.start - cs <= 12:
+                    for m in members:
+                        add(narrator, "Bureau", "establishes", m.name, m.type)
+                    continue
+                trig = _trigger_before(text, head.start, cs, vocab.TRIGGERS[pred])
                 if trig is None:
                     continue
                 tpos, verb = trig
-                between = text[tpos + len(verb):m.start]
-                # the object follows its verb, through an enumeration or a modifier
-                if len(between) > 16 or re.search(r"[，；。]", between):
+                between = re.sub(r"以?“[^”]*”为主题的|“[^”]*”", "", text[tpos + len(verb):head.start])
+                if len(between) > 16 or re.search(r"[，；。]", between) or between.startswith(("与", "同", "跟")) \
+                        or any(v in between for v in _OTHER_VERBS):
                     continue
-                if pred == "partnersWith" and verb in ("合作", "签订", "签署", "共同", "联合", "对接", "共建", "产学研"):
-                    continue  # handled above: these follow their partner
-                add(subj, subj_type, pred, m.name, m.type)
-                break
+                for m in members:
+                    for s_name, s_type in subjects:
+                        add(s_name, s_type, pred, m.name, m.type)
         # honours: X 被认定为 H / 荣获 H / 名列前茅
-        out.extend(_honours(text, cs, ce, cms, subj, subj_type))
+        out.extend(_honours(text, cs, ce, cms, subjects[0][0], subjects[0][1]))
     return out
 
 
@@ -548,17 +636,17 @@ def _honours(text: str, cs: int, ce: int, cms: list[Cand], subj: str, subj_type:
                     break
             for m in names:
                 for part in re.split(r"、(?=[\u3400-\u9fff“])", honor):
-                    out.append(Found(m.name, m.type, "receivedHonor", part, None))
+                    out.append(Found(m.name, "receivedHonor", part, m.type, None))
         else:
             for part in re.split(r"、(?=[\u3400-\u9fff“])", honor):
-                out.append(Found(h_name, h_type, "receivedHonor", part, None))
+                out.append(Found(h_name, "receivedHonor", part, h_type, None))
         break
     return out
 
 
 # --- figures ------------------------------------------------------------------------
 
-_NUM = r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+(?=[倍次个家项]))"
+_NUM = r"(?P<num>\d+(?:\.\d+)?|(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])(?=[倍次个家项]))"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(vocab.UNITS, key=len, reverse=True))
 _FIGURE = re.compile(
     _NUM + r"\s*(?P<q1>余|多)?\s*(?P<mag>万|亿)?\s*(?P<q2>余|多)?\s*(?P<unit>" + _UNIT_ALT + r")(?P<q3>以上|左右|上下|余|多)?")
@@ -608,6 +696,8 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
         s, e = m.start(), m.end()
         prev = text[s - 1] if s else ""
         nxt = text[e] if e < len(text) else ""
+        if prev in "“" or (prev and prev in "一二三四五六七八九十" and not num[0].isdigit()):
+            continue
         if prev in "第" and unit != "名":
             continue
         if re.match(r"[\d.]", prev) or (prev and re.match(r"[A-Za-z]", prev)):
@@ -778,6 +868,10 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
         for c in doc._.mentions:
             o_s, o_e = norm.original_span(sent.start + c.start, sent.start + c.end)
             mentions.append(Mention(c.name, c.type, doc_id, o_s, o_e, c.aliases))
+            for part in c.parts:
+                if part.type in ("University", "ResearchInstitute", "Enterprise", "Bureau"):
+                    p_s, p_e = norm.original_span(sent.start + part.start, sent.start + part.end)
+                    mentions.append(Mention(part.name, part.type, doc_id, p_s, p_e, part.aliases))
             relations.extend(_nested_relations(c, ev, doc_id, mentions))
         for f in doc._.relations:
             relations.append(Relation(f.subject, f.predicate, f.object, ev, f.subject_type, f.object_type))
@@ -786,8 +880,9 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
         topic = None
         if doc._.mentions:
             first = min(doc._.mentions, key=lambda c: c.start)
+            nxt = [t for t in doc if t.idx == first.end]
             if first.start == 0 and first.type in vocab.AGENT_TYPES + ("Program", "Event") and \
-                    sent.text[first.end:first.end + 1] not in ("、", "和", "与"):
+                    (sent.text[first.end:first.end + 1] == "，" or (nxt and nxt[0].tag_[:1] in ("v", "d", "a"))):
                 topic = (first.name, first.type)
         for fig in doc._.figures:
             subj, st = (topic if topic else (narrator, "Bureau"))

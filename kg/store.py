@@ -36,7 +36,7 @@ are predeclared (a PREFIX in the query overrides them).
 
 examples:
   kg query 'SELECT DISTINCT ?u ?name WHERE { ?b kgo:partnersWith ?u . ?u rdfs:label ?name }'
-  kg query queries/evidence.rq --format csv > evidence.csv
+  kg query my-query.rq --format csv > result.csv
   kg query evidence                      a query shipped with kejigraph, by name
   kg query 'SELECT ?s ?label WHERE { ?s rdfs:label ?label }' --bind label=清华大学@zh
   kg query 'ASK { ?s a kgo:Bureau }'
@@ -97,7 +97,7 @@ def open_store(out_dir: str | os.PathLike[str]) -> "pyoxigraph.Store":
     try:
         store.load(path=str(path), format=ox.RdfFormat.TRIG)
     except SyntaxError as err:
-        raise KgError(f"{path} is not valid TriG: {err}", EXIT_BAD_INPUT) from None
+        raise KgError(f"{path} is not valid TriG: {' '.join(str(err).split())}", EXIT_BAD_INPUT) from None
     return store
 
 
@@ -116,16 +116,9 @@ def to_term(value: Any) -> "pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxig
 
     if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
         return value
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false",
-                          datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
-    if isinstance(value, (int, float, str)):
-        return ox.Literal(value)
-    try:
+    if type(value).__module__.startswith("rdflib"):  # before str: rdflib terms are strs
         import rdflib
-    except ImportError:  # pragma: no cover - rdflib is a dependency
-        rdflib = None
-    if rdflib is not None:
+
         if isinstance(value, rdflib.URIRef):
             return ox.NamedNode(str(value))
         if isinstance(value, rdflib.BNode):
@@ -136,6 +129,11 @@ def to_term(value: Any) -> "pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxig
             if value.datatype:
                 return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
             return ox.Literal(str(value))
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false",
+                          datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, (int, float, str)):
+        return ox.Literal(value)
     raise TypeError(f"cannot bind a {type(value).__name__} in a SPARQL query: {value!r}")
 
 
@@ -176,9 +174,10 @@ def run_query(store: "pyoxigraph.Store", query: str,
     except SyntaxError as err:
         raise KgError(syntax_error_message(err), EXIT_BAD_INPUT) from None
     except RuntimeError as err:
-        if "projection" in str(err):
-            raise KgError(f"{err}: a bound variable must be selected (SELECT * works)",
-                          EXIT_BAD_INPUT) from None
+        missing = re.search(r"variable (\?\w+)", str(err))
+        if "projection" in str(err) and missing:
+            raise KgError(f"bound variable {missing.group(1)} must be in the SELECT clause "
+                          "(SELECT * works)", EXIT_BAD_INPUT) from None
         raise
 
 
@@ -342,7 +341,10 @@ def parse_binding(spec: str):
     if not sep or not re.fullmatch(r"\w+", name):
         raise KgError(f"--bind wants VAR=VALUE, got {spec!r}", EXIT_BAD_INPUT)
     if value.startswith("<") and value.endswith(">"):
-        return name, ox.NamedNode(value[1:-1])
+        try:
+            return name, ox.NamedNode(value[1:-1])
+        except ValueError as err:
+            raise KgError(f"--bind {name}: {value} is not a valid IRI ({err})", EXIT_BAD_INPUT) from None
     prefix, colon, local = value.partition(":")
     if colon and prefix in PREFIXES and " " not in local:
         return name, ox.NamedNode(str(PREFIXES[prefix]) + local)
@@ -405,6 +407,15 @@ def describe_reason(reason: Any) -> str:
     return text[:1].lower() + text[1:] if text else "unknown error"
 
 
+#: What to try next, for the answers a misconfigured `kg load` usually gets.
+HTTP_HINTS = {
+    401: " (check --user/--password or --token)",
+    403: " (check --user/--password or --token)",
+    404: " (is URL the graph store endpoint? e.g. http://localhost:7878/store)",
+    405: " (is URL the graph store endpoint? e.g. http://localhost:7878/store)",
+}
+
+
 def put_graph(url: str, body: bytes, headers: Mapping[str, str], timeout: float, endpoint: str) -> None:
     """One PUT; any failure becomes a one-line KgError with exit code 3."""
     import socket
@@ -424,7 +435,8 @@ def put_graph(url: str, body: bytes, headers: Mapping[str, str], timeout: float,
         except OSError:
             pass
         detail = f": {first[:200]}" if first else ""
-        raise KgError(f"{endpoint} answered {err.code} {err.reason}{detail}", EXIT_SERVICE) from None
+        hint = HTTP_HINTS.get(err.code, "")
+        raise KgError(f"{endpoint} answered {err.code} {err.reason}{detail}{hint}", EXIT_SERVICE) from None
     except urllib.error.URLError as err:
         if isinstance(err.reason, (TimeoutError, socket.timeout)):
             raise KgError(f"{endpoint} did not answer within {timeout:g} s", EXIT_SERVICE) from None

@@ -1,5 +1,748 @@
-"""Placeholder: this module's command is being written."""
+"""`kg view` and the build's network.html: the graph as one self-contained HTML page.
+
+The page is meant to be opened from disk, mailed, or archived next to graph.ttl, so
+it fetches nothing: vis-network (the library pyvis ships) and its CSS are in-lined,
+and there is no CDN link of any kind. Entity names come from documents and are
+therefore untrusted: every value reaches the page as JSON inside a
+<script type="application/json"> block (with <, > and & escaped), and the page's
+own script turns it into DOM text (textContent), never into markup.
+
+Layout: up to LAYOUT_PHYSICS_MAX nodes vis.js physics runs until the layout is
+stable and is then switched off (a page that keeps moving is unreadable and burns
+CPU). Above that the positions are computed here, before writing, so a 2,000-node
+page is drawn at once with physics off.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import math
+import unicodedata
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from kg.errors import EXIT_BAD_INPUT, KgError
+
+if TYPE_CHECKING:  # rdflib, networkx, numpy and jinja2 load lazily so `kg --help` stays instant
+    import rdflib
+
+# --- the vocabulary of the page: one place for colours, shapes and labels ------------
+
+#: Entity types in legend order. `shape` is a vis.js shape with the label below it
+#: (so `size` applies); `glyph` draws the same shape in the HTML legend. Colour and
+#: shape both vary, so the legend still reads in grey-scale or for colour-blind
+#: readers. Bureaus are the narrators of the reports: bigger, a star, a dark border.
+VOCAB: dict[str, dict] = {
+    "types": {
+        "Bureau":            {"zh": "政府部门", "en": "Bureau", "color": "#d62728", "border": "#5c0000",
+                              "shape": "star", "glyph": "★", "scale": 1.7, "borderWidth": 3},
+        "University":        {"zh": "高校", "en": "University", "color": "#1f77b4", "border": "#0d3b5e",
+                              "shape": "triangle", "glyph": "▲", "scale": 1.0, "borderWidth": 1},
+        "ResearchInstitute": {"zh": "科研院所", "en": "Research institute", "color": "#9467bd",
+                              "border": "#4a2f66", "shape": "triangleDown", "glyph": "▼", "scale": 1.0,
+                              "borderWidth": 1},
+        "Enterprise":        {"zh": "企业", "en": "Enterprise", "color": "#ff7f0e", "border": "#8a4200",
+                              "shape": "square", "glyph": "■", "scale": 0.9, "borderWidth": 1},
+        "Platform":          {"zh": "创新平台", "en": "Platform", "color": "#2ca02c", "border": "#145214",
+                              "shape": "diamond", "glyph": "◆", "scale": 1.0, "borderWidth": 1},
+        "Program":           {"zh": "计划项目", "en": "Program", "color": "#17becf", "border": "#0b5f68",
+                              "shape": "hexagon", "glyph": "⬢", "scale": 0.9, "borderWidth": 1},
+        "Policy":            {"zh": "政策文件", "en": "Policy", "color": "#8c564b", "border": "#462b25",
+                              "shape": "square", "glyph": "■", "scale": 0.8, "borderWidth": 1},
+        "Event":             {"zh": "活动", "en": "Event", "color": "#e377c2", "border": "#7a2d63",
+                              "shape": "triangle", "glyph": "▲", "scale": 0.9, "borderWidth": 1},
+        "Place":             {"zh": "地区", "en": "Place", "color": "#7f7f7f", "border": "#3a3a3a",
+                              "shape": "dot", "glyph": "●", "scale": 0.9, "borderWidth": 1},
+        "Product":           {"zh": "产品", "en": "Product", "color": "#bcbd22", "border": "#5e5e11",
+                              "shape": "diamond", "glyph": "◆", "scale": 0.8, "borderWidth": 1},
+    },
+    #: Relation predicates: Chinese on the edge, English on hover.
+    "predicates": {
+        "partnersWith":   {"zh": "合作", "en": "partners with", "color": "#1f77b4"},
+        "supports":       {"zh": "支持", "en": "supports", "color": "#2ca02c"},
+        "establishes":    {"zh": "建立", "en": "establishes", "color": "#d62728"},
+        "implements":     {"zh": "实施", "en": "implements", "color": "#17becf"},
+        "organizes":      {"zh": "举办", "en": "organizes", "color": "#e377c2"},
+        "issues":         {"zh": "发布", "en": "issues", "color": "#8c564b"},
+        "affiliatedWith": {"zh": "隶属", "en": "affiliated with", "color": "#9467bd"},
+        "locatedIn":      {"zh": "位于", "en": "located in", "color": "#7f7f7f"},
+        "develops":       {"zh": "研发", "en": "develops", "color": "#bcbd22"},
+    },
+    #: Left-out entities folded into one node per type when a page is over max_nodes.
+    "group": {"color": "#e8e8e8", "border": "#555555", "shape": "box"},
+}
+
+#: Up to this many nodes vis.js physics lays the graph out in the page (then stops).
+LAYOUT_PHYSICS_MAX = 300
+#: Below this many nodes networkx's own spring_layout is used; its larger-graph path
+#: needs scipy (not a dependency) and is slow, so larger graphs use the vectorised
+#: Fruchterman-Reingold below.
+NETWORKX_LAYOUT_MAX = 500
+LAYOUT_SEED = 7
+#: The name completion list stops here: a browser datalist is slow beyond it.
+DATALIST_MAX = 5000
+#: How many names a group node's tooltip lists.
+GROUP_SAMPLE = 30
+
+TEMPLATE_NAME = "network.html"
+APP_SCRIPT_NAME = "network.js"
+VIS_ASSET_DIR = "vis-9.1.2"
 
 
-def register(sub):
-    pass
+# --- the graph as the page needs it ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Entity:
+    iri: str
+    type: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    honours: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    evidence: tuple[tuple[str, str], ...] = ()   # (quote, document title)
+
+
+@dataclass
+class GraphData:
+    """Entities (by IRI, in a deterministic order) and the relations between them."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+
+    def degree(self) -> dict[str, int]:
+        """Relations touching each entity (both directions): what node size shows."""
+        deg = dict.fromkeys(self.entities, 0)
+        for rel in self.relations:
+            deg[rel.subject] += 1
+            deg[rel.object] += 1
+        return deg
+
+    def adjacency(self) -> dict[str, set[str]]:
+        adj: dict[str, set[str]] = {iri: set() for iri in self.entities}
+        for rel in self.relations:
+            adj[rel.subject].add(rel.object)
+            adj[rel.object].add(rel.subject)
+        return adj
+
+
+def _kgo():
+    from kg.ns import KGO
+    return KGO
+
+
+def _text(values: Iterable) -> list[str]:
+    """Literal values as plain strings, sorted and de-duplicated (deterministic output)."""
+    return sorted({str(v).strip() for v in values if str(v).strip()})
+
+
+def _pick_label(rdf: "rdflib.Graph", node) -> str | None:
+    """The canonical label: the Chinese one when several exist, else the smallest."""
+    from rdflib import Literal
+    from rdflib.namespace import RDFS
+
+    labels = [lab for lab in rdf.objects(node, RDFS.label) if isinstance(lab, Literal)]
+    if not labels:
+        return None
+    zh = sorted(str(lab) for lab in labels if (lab.language or "").lower().startswith("zh"))
+    return (zh or sorted(str(lab) for lab in labels))[0]
+
+
+def _number(value) -> str:
+    """200.0 -> "200", 3.50 -> "3.5": figures as a person writes them."""
+    try:
+        dec = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    text = format(dec.normalize(), "f")
+    return text
+
+
+def _document_titles(rdf: "rdflib.Graph") -> dict:
+    """Document IRI -> what a reader recognises: its title, else its file name."""
+    from rdflib.namespace import DCTERMS, RDF
+
+    kgo = _kgo()
+    titles = {}
+    for doc in rdf.subjects(RDF.type, kgo.Document):
+        title = next(iter(_text(rdf.objects(doc, DCTERMS.title))), None)
+        source = next(iter(_text(rdf.objects(doc, DCTERMS.source))), None)
+        if title and source:
+            titles[doc] = f"{title} ({source})"
+        else:
+            titles[doc] = title or source or str(doc).rsplit("/", 1)[-1]
+    return titles
+
+
+def _doc_name(titles: dict, doc) -> str:
+    return titles.get(doc) or str(doc).rsplit("/", 1)[-1]
+
+
+def _figures(rdf: "rdflib.Graph") -> dict:
+    """Entity IRI -> its observations as one line each: indicator qualifier value unit (year)."""
+    from rdflib.namespace import RDF
+
+    kgo = _kgo()
+    out: dict = defaultdict(list)
+    for obs in rdf.subjects(RDF.type, kgo.Observation):
+        about = rdf.value(obs, kgo.aboutEntity)
+        if about is None:
+            continue
+        indicator = rdf.value(obs, kgo.indicator)
+        value = rdf.value(obs, kgo.value)
+        parts = [str(indicator) if indicator is not None else "?"]
+        qualifier = rdf.value(obs, kgo.qualifier)
+        if qualifier is not None:
+            parts.append(str(qualifier))
+        parts.append(_number(value) if value is not None else "?")
+        unit = rdf.value(obs, kgo.unit)
+        line = " ".join(parts) + (str(unit) if unit is not None else "")
+        year = rdf.value(obs, kgo.year)
+        if year is not None:
+            line += f" ({year})"
+        out[about].append(line)
+    return {k: tuple(sorted(set(v))) for k, v in out.items()}
+
+
+def _evidence(rdf: "rdflib.Graph", titles: dict) -> dict:
+    """(s, p, o) -> ((quote, document), ...) from the kgo:Evidence rdf:Statement nodes."""
+    from rdflib.namespace import RDF
+
+    kgo = _kgo()
+    out: dict = defaultdict(set)
+    for ev in rdf.subjects(RDF.type, kgo.Evidence):
+        key = (rdf.value(ev, RDF.subject), rdf.value(ev, RDF.predicate), rdf.value(ev, RDF.object))
+        if None in key:
+            continue
+        quote = rdf.value(ev, kgo.quote)
+        doc = rdf.value(ev, kgo.sourceDocument)
+        out[key].add((str(quote) if quote is not None else "", _doc_name(titles, doc) if doc else ""))
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def read_graph(rdf: "rdflib.Graph") -> GraphData:
+    """The entities and relations of a kejigraph RDF graph (see ontology/README.md).
+
+    An entity is a resource typed with one of the ten kgo: entity classes that has an
+    rdfs:label; honours and observations are folded into it (they are attributes to
+    read, not things to click). A relation is a triple with one of the nine kgo:
+    relation predicates between two entities.
+    """
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    from kg.model import ENTITY_PREDICATES, ENTITY_TYPES
+
+    kgo = _kgo()
+    titles = _document_titles(rdf)
+    figures = _figures(rdf)
+    found: dict = {}
+    for type_name in ENTITY_TYPES:     # first type in this order wins if several are asserted
+        for node in rdf.subjects(RDF.type, kgo[type_name]):
+            if node in found or not isinstance(node, URIRef):
+                continue
+            label = _pick_label(rdf, node)
+            if label is None:
+                continue
+            aliases = tuple(a for a in _text(rdf.objects(node, SKOS.altLabel)) if a != label)
+            docs = tuple(sorted({_doc_name(titles, d) for d in rdf.objects(node, kgo.mentionedIn)}))
+            found[node] = Entity(
+                iri=str(node), type=type_name, label=label, aliases=aliases, documents=docs,
+                honours=tuple(_text(rdf.objects(node, kgo.receivedHonor))),
+                figures=figures.get(node, ()))
+    type_rank = {t: i for i, t in enumerate(ENTITY_TYPES)}
+    ordered = sorted(found.values(), key=lambda e: (type_rank[e.type], e.label, e.iri))
+    data = GraphData(entities={e.iri: e for e in ordered})
+
+    evidence = _evidence(rdf, titles)
+    relations = []
+    for pred in ENTITY_PREDICATES:
+        for s, o in rdf.subject_objects(kgo[pred]):
+            if s in found and o in found and s != o:
+                relations.append(Relation(str(s), pred, str(o), evidence.get((s, kgo[pred], o), ())))
+    relations.sort(key=lambda r: (r.subject, r.predicate, r.object))
+    data.relations = relations
+    return data
+
+
+# --- choosing what to draw --------------------------------------------------------------
+
+def _norm(name: str) -> str:
+    """Names compare after NFKC (full-width letters, spaces) and case folding."""
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def find_entities(data: GraphData, name: str) -> list[str]:
+    """IRIs of the entities whose label or an alias is `name` (labels win over aliases)."""
+    key = _norm(name)
+    by_label = [e.iri for e in data.entities.values() if _norm(e.label) == key]
+    if by_label:
+        return by_label
+    return [e.iri for e in data.entities.values() if any(_norm(a) == key for a in e.aliases)]
+
+
+def suggest_names(data: GraphData, name: str, limit: int = 5) -> list[str]:
+    """Labels close to `name`, for an error message: containment first, then similarity."""
+    key = _norm(name)
+    labels = {e.label for e in data.entities.values()}
+    names = {n for e in data.entities.values() for n in (e.label, *e.aliases)}
+    containing = sorted(lab for lab in labels if key and (key in _norm(lab) or _norm(lab) in key))
+    close = difflib.get_close_matches(name, sorted(names), n=limit, cutoff=0.5)
+    out: list[str] = []
+    for cand in containing + close:
+        if cand not in out:
+            out.append(cand)
+    return out[:limit]
+
+
+def neighbourhood(adj: dict[str, set[str]], starts: Iterable[str], depth: int) -> dict[str, int]:
+    """Entities within `depth` hops of any start (relations read both ways) -> hop count."""
+    dist = {s: 0 for s in starts}
+    queue = deque(dist)
+    while queue:
+        node = queue.popleft()
+        if dist[node] >= depth:
+            continue
+        for nxt in sorted(adj[node]):
+            if nxt not in dist:
+                dist[nxt] = dist[node] + 1
+                queue.append(nxt)
+    return dist
+
+
+def parse_types(spec: str | Iterable[str] | None) -> set[str] | None:
+    """"Enterprise,platform" or {"企业"} -> {"Enterprise", "Platform"}; unknown names are an error."""
+    if spec is None:
+        return None
+    items = spec.split(",") if isinstance(spec, str) else list(spec)
+    lookup = {}
+    for name, info in VOCAB["types"].items():
+        lookup[name.casefold()] = name
+        lookup[info["zh"]] = name
+    out, unknown = set(), []
+    for item in (i.strip() for i in items):
+        if not item:
+            continue
+        match = lookup.get(item.casefold()) or lookup.get(item)
+        if match:
+            out.add(match)
+        else:
+            unknown.append(item)
+    if unknown:
+        raise KgError(f"unknown entity type {', '.join(unknown)}: choose from "
+                      f"{', '.join(VOCAB['types'])}", EXIT_BAD_INPUT)
+    if not out:
+        raise KgError("--types names no type: give e.g. --types Enterprise,Platform", EXIT_BAD_INPUT)
+    return out
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What one page shows: entities drawn one by one, entities folded into groups."""
+
+    shown: tuple[str, ...]
+    grouped: tuple[str, ...]
+    focus: tuple[str, ...]
+    left_out: int            # entities outside the focus neighbourhood / type subset
+
+
+def select(data: GraphData, *, focus: str | None, depth: int, types: set[str] | None,
+           max_nodes: int) -> Selection:
+    """Pick the entities of a page: a neighbourhood and/or a type subset, capped at max_nodes.
+
+    Over the cap, the best-connected entities are kept (focus entities and bureaus
+    first, since they are what a reader looks for) and the rest are grouped by type.
+    """
+    if depth < 0:
+        raise KgError("--depth must be 0 or more", EXIT_BAD_INPUT)
+    if max_nodes < 1:
+        raise KgError("max_nodes must be at least 1", EXIT_BAD_INPUT)
+    candidates = list(data.entities)
+    centres: list[str] = []
+    if focus is not None:
+        centres = find_entities(data, focus)
+        if not centres:
+            hint = suggest_names(data, focus)
+            raise KgError(f"no entity named {focus!r} in the graph (label or alias)"
+                          + (f"; did you mean: {', '.join(hint)}?" if hint else ""), EXIT_BAD_INPUT)
+        near = neighbourhood(data.adjacency(), centres, depth)
+        candidates = [iri for iri in candidates if iri in near]
+    if types is not None:
+        candidates = [iri for iri in candidates
+                      if data.entities[iri].type in types or iri in centres]
+    left_out = len(data.entities) - len(candidates)
+    if len(candidates) <= max_nodes:
+        return Selection(tuple(candidates), (), tuple(centres), left_out)
+    deg = data.degree()
+    centre_set = set(centres)
+    ranked = sorted(candidates, key=lambda iri: (
+        iri not in centre_set, data.entities[iri].type != "Bureau", -deg[iri],
+        data.entities[iri].label, iri))
+    keep = set(ranked[:max_nodes])
+    shown = tuple(iri for iri in candidates if iri in keep)
+    grouped = tuple(iri for iri in candidates if iri not in keep)
+    return Selection(shown, grouped, tuple(centres), left_out)
+
+
+# --- layout -------------------------------------------------------------------------------
+
+def _fruchterman_reingold(n: int, edges: list[tuple[int, int]], iterations: int = 80,
+                          seed: int = LAYOUT_SEED):
+    """Force-directed positions for n nodes, vectorised with numpy (no scipy needed).
+
+    The pairwise repulsion is written with matrix products (|xi-xj|^2 from X Xᵀ,
+    displacement as x_i Σw - W x), so 2,000 nodes take well under a second.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    pos = rng.random((n, 2), dtype=np.float64).astype(np.float32)
+    if n < 2:
+        return pos
+    src = np.array([e[0] for e in edges], dtype=np.int64)
+    dst = np.array([e[1] for e in edges], dtype=np.int64)
+    k = np.float32(1.0 / math.sqrt(n))
+    temp = np.float32(0.1)
+    cool = temp / (iterations + 1)
+    for _ in range(iterations):
+        sq = (pos * pos).sum(1)
+        d2 = sq[:, None] + sq[None, :] - 2 * (pos @ pos.T)
+        np.maximum(d2, np.float32(1e-6), out=d2)
+        w = (k * k) / d2
+        np.fill_diagonal(w, 0)
+        disp = pos * w.sum(1)[:, None] - w @ pos
+        if len(src):
+            delta = pos[src] - pos[dst]
+            dist = np.sqrt((delta * delta).sum(1)).clip(1e-4)[:, None]
+            pull = delta * dist / k
+            np.subtract.at(disp, src, pull)
+            np.add.at(disp, dst, pull)
+        # a weak pull to the centre keeps small components from drifting away
+        disp -= (pos - pos.mean(0)) * np.float32(0.05 * n * k)
+        length = np.sqrt((disp * disp).sum(1)).clip(1e-4)[:, None]
+        pos += disp / length * np.minimum(length, temp)
+        temp -= cool
+    return pos
+
+
+def compute_layout(n: int, edges: list[tuple[int, int]], seed: int = LAYOUT_SEED) -> list[tuple[float, float]]:
+    """Deterministic positions in page pixels, spread so nodes sit ~80 px apart."""
+    import numpy as np
+
+    if n == 0:
+        return []
+    if n < NETWORKX_LAYOUT_MAX:
+        import networkx as nx
+
+        g = nx.Graph()
+        g.add_nodes_from(range(n))
+        g.add_edges_from(edges)
+        placed = nx.spring_layout(g, seed=seed, iterations=100)
+        pos = np.array([placed[i] for i in range(n)], dtype=np.float64)
+    else:
+        pos = _fruchterman_reingold(n, edges, seed=seed).astype(np.float64)
+    pos -= pos.mean(0)
+    span = float(np.abs(pos).max()) or 1.0
+    scale = max(300.0, 45.0 * math.sqrt(n))
+    pos = pos / span * scale
+    return [(round(float(x), 1), round(float(y), 1)) for x, y in pos]
+
+
+# --- the page's data ---------------------------------------------------------------------
+
+def compact_iri(iri: str) -> str:
+    """kgr:bureau/… rather than the full IRI: what `kg query` accepts, and no URL in the page."""
+    from kg.ns import KGR
+
+    return "kgr:" + iri[len(str(KGR)):] if iri.startswith(str(KGR)) else iri
+
+
+def _size(degree: int, type_name: str) -> float:
+    """Node radius grows with the square root of degree, so hubs stand out without dwarfing."""
+    base = 12 * VOCAB["types"][type_name]["scale"]
+    return round(base * (1 + 0.35 * math.sqrt(degree)), 1)
+
+
+def build_page_data(data: GraphData, sel: Selection, *, title: str) -> dict:
+    """Everything the page script needs, as plain JSON-able values (no markup anywhere)."""
+    deg = data.degree()
+    index = {iri: i for i, iri in enumerate(sel.shown)}
+    nodes = []
+    for iri in sel.shown:
+        ent = data.entities[iri]
+        nodes.append({
+            "id": index[iri], "iri": compact_iri(iri), "label": ent.label, "type": ent.type,
+            "aliases": list(ent.aliases), "documents": list(ent.documents),
+            "honours": list(ent.honours), "figures": list(ent.figures),
+            "degree": deg[iri], "size": _size(deg[iri], ent.type),
+        })
+    edges = []
+    for rel in data.relations:
+        if rel.subject in index and rel.object in index:
+            edges.append({
+                "id": f"e{len(edges)}", "from": index[rel.subject], "to": index[rel.object],
+                "predicate": rel.predicate,
+                "evidence": [{"quote": q, "document": d} for q, d in rel.evidence],
+            })
+
+    groups = _group_nodes(data, sel, index, deg, start=len(nodes))
+    group_edges = _group_edges(data, sel, index, groups)
+    n_total = len(nodes) + len(groups)
+    layout = "physics" if n_total <= LAYOUT_PHYSICS_MAX else "fixed"
+    all_nodes = nodes + list(groups.values())
+    if layout == "fixed":
+        pairs = [(e["from"], e["to"]) for e in edges + group_edges]
+        for node, (x, y) in zip(all_nodes, compute_layout(n_total, pairs)):
+            node["x"], node["y"] = x, y
+
+    type_counts = defaultdict(int)
+    for node in nodes:
+        type_counts[node["type"]] += 1
+    pred_counts = defaultdict(int)
+    for edge in edges:
+        pred_counts[edge["predicate"]] += 1
+    return {
+        "title": title,
+        "vocab": VOCAB,
+        "layout": layout,
+        "nodes": all_nodes,
+        "edges": edges + group_edges,
+        "focus": [index[iri] for iri in sel.focus if iri in index],
+        "counts": {"types": dict(type_counts), "predicates": dict(pred_counts)},
+        "summary": {
+            "entities": len(data.entities), "shown": len(nodes), "edges": len(edges),
+            "grouped": len(sel.grouped), "left_out": sel.left_out,
+            "relations": len(data.relations),
+        },
+        "notices": _notices(data, sel, len(nodes)),
+    }
+
+
+def _group_nodes(data: GraphData, sel: Selection, index: dict, deg: dict, start: int) -> dict:
+    """One node per type holding the entities over the cap, so the page says where they are."""
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for iri in sel.grouped:
+        by_type[data.entities[iri].type].append(iri)
+    groups = {}
+    for offset, type_name in enumerate(t for t in VOCAB["types"] if t in by_type):
+        members = sorted(by_type[type_name], key=lambda i: (-deg[i], data.entities[i].label))
+        zh = VOCAB["types"][type_name]["zh"]
+        groups[type_name] = {
+            "id": start + offset, "group": True, "type": type_name,
+            "label": f"其余{zh} ×{len(members)}", "count": len(members),
+            "members": [data.entities[i].label for i in members[:GROUP_SAMPLE]],
+            "size": round(14 + 3 * math.sqrt(len(members)), 1), "degree": 0,
+            "aliases": [], "documents": [], "honours": [], "figures": [],
+        }
+    return groups
+
+
+def _group_edges(data: GraphData, sel: Selection, index: dict, groups: dict) -> list[dict]:
+    """Relations between a drawn entity and a group, counted per (entity, group, predicate)."""
+    if not groups:
+        return []
+    member_type = {iri: data.entities[iri].type for iri in sel.grouped}
+    counts: dict[tuple[int, int, str], int] = defaultdict(int)
+    for rel in data.relations:
+        if rel.subject in index and rel.object in member_type:
+            counts[(index[rel.subject], groups[member_type[rel.object]]["id"], rel.predicate)] += 1
+        elif rel.object in index and rel.subject in member_type:
+            counts[(groups[member_type[rel.subject]]["id"], index[rel.object], rel.predicate)] += 1
+    return [{"id": f"g{i}", "from": a, "to": b, "predicate": p, "count": c, "evidence": []}
+            for i, ((a, b, p), c) in enumerate(sorted(counts.items()))]
+
+
+def _notices(data: GraphData, sel: Selection, shown: int) -> list[str]:
+    """Plain sentences shown above the graph whenever the page is not the whole graph."""
+    out = []
+    if sel.focus:
+        names = "、".join(data.entities[i].label for i in sel.focus)
+        out.append(f"本页为「{names}」的邻域（{shown + len(sel.grouped)} / {len(data.entities)} 个实体）。"
+                   f" Neighbourhood of {names}.")
+    elif sel.left_out:
+        out.append(f"本页只含所选类型（{shown + len(sel.grouped)} / {len(data.entities)} 个实体）。"
+                   f" Only the selected types are shown.")
+    if sel.grouped:
+        out.append(f"为保持页面流畅，另有 {len(sel.grouped)} 个连接较少的实体未单独显示，已按类型归入灰色方框“其余…”节点。"
+                   f"查看它们：kg view --focus 名称（某实体的邻域）或 kg view --types Enterprise,Platform（按类型）。"
+                   f" {len(sel.grouped)} less-connected entities are grouped by type; see them with"
+                   f" `kg view --focus NAME` or `kg view --types T1,T2`.")
+    return out
+
+
+# --- writing the page ------------------------------------------------------------------------
+
+def to_script_json(value) -> str:
+    """JSON safe inside <script>: <, >, & escaped, so no text can close the block or open a tag."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _vis_assets() -> tuple[str, str]:
+    """The vis-network script and stylesheet that pyvis bundles (what cdn_resources="in_line" uses)."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / VIS_ASSET_DIR
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    # Defensive: an in-lined asset must not be able to end its own element.
+    return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
+
+
+def _script_hash(text: str) -> str:
+    import base64
+    import hashlib
+
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def content_security_policy(*scripts: str) -> str:
+    """Only our own two scripts may run (by hash) and nothing may be fetched.
+
+    Defence in depth: even if a name ever reached the page as markup, an injected
+    <script> or onerror= would not match a hash and the browser would refuse it.
+    """
+    hashes = " ".join(_script_hash(s) for s in scripts)
+    return ("default-src 'none'; script-src " + hashes + "; style-src 'unsafe-inline'; "
+            "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+
+
+def render_html(page: dict) -> str:
+    """The page: our template (no CDN links, unlike pyvis's own), vis in-lined, data as JSON."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
+
+    templates = Path(__file__).parent / "templates"
+    env = Environment(loader=FileSystemLoader(str(templates)),
+                      autoescape=select_autoescape(default=True), keep_trailing_newline=True)
+    vis_js, vis_css = _vis_assets()
+    app_js = (templates / APP_SCRIPT_NAME).read_text(encoding="utf-8").replace("</script", "<\\/script")
+    return env.get_template(TEMPLATE_NAME).render(
+        title=page["title"], csp=content_security_policy(vis_js, app_js),
+        vis_js=Markup(vis_js), vis_css=Markup(vis_css), app_js=Markup(app_js),
+        data_json=Markup(to_script_json(page)))
+
+
+def render_network(rdf: "rdflib.Graph", out: Path, *, title: str = "kejigraph", focus: str | None = None,
+                   depth: int = 1, types: set[str] | None = None, max_nodes: int = 2000) -> dict:
+    """Write an interactive, self-contained page of the graph to `out`; return what it holds.
+
+    The report says how many entities and relations are drawn, and how many were
+    grouped (over `max_nodes`) or left out (outside `focus`/`types`), so a caller can
+    tell the user the page is partial.
+    """
+    from kg.fsutil import write_text_atomic
+
+    data = read_graph(rdf)
+    type_set = parse_types(types) if types is not None else None
+    sel = select(data, focus=focus, depth=depth, types=type_set, max_nodes=max_nodes)
+    page = build_page_data(data, sel, title=title)
+    out = Path(out)
+    write_text_atomic(out, render_html(page))
+    summary = page["summary"]
+    return {
+        "path": str(out), "entities": summary["entities"], "nodes": summary["shown"],
+        "edges": summary["edges"], "grouped": summary["grouped"],
+        "group_nodes": sum(1 for n in page["nodes"] if n.get("group")),
+        "left_out": summary["left_out"], "layout": page["layout"],
+    }
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+DEFAULT_DIR = "output"
+GRAPH_NAME = "graph.ttl"
+
+EPILOG = """\
+The page is one HTML file that needs no network: open it from disk or send it on.
+Hover a node for its type, aliases, documents, honours and figures; hover an edge
+for the sentence it was read from. Search by name or alias; tick types and
+relations on the left to filter.
+
+examples:
+  kg view                                   whole graph -> output/view.html
+  kg view --focus 运城市科学技术局 --open     one agency and its partners
+  kg view --focus 清华 --depth 2             two hops around an alias
+  kg view --types Enterprise,Platform -o firms.html
+"""
+
+
+def load_graph(path: Path) -> "rdflib.Graph":
+    """graph.ttl as an rdflib Graph; a missing or broken file is a one-line error."""
+    import rdflib
+
+    if not path.is_file():
+        raise KgError(f"no graph at {path}: run `kg build` first", EXIT_BAD_INPUT)
+    graph = rdflib.Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as err:  # rdflib raises several parser-specific types
+        raise KgError(f"cannot read {path}: {err}", EXIT_BAD_INPUT) from err
+    return graph
+
+
+def run_view(args: argparse.Namespace) -> int:
+    """Write the page, say what it holds, and open it when asked."""
+    import sys
+
+    in_dir = Path(args.input)
+    graph = load_graph(in_dir / GRAPH_NAME)
+    out = Path(args.output) if args.output else in_dir / "view.html"
+    title = args.title or ("kejigraph · " + args.focus if args.focus else "kejigraph")
+    report = render_network(graph, out, title=title, focus=args.focus, depth=args.depth,
+                            types=parse_types(args.types) if args.types else None,
+                            max_nodes=args.max_nodes)
+    line = f"wrote {out}: {report['nodes']} entities, {report['edges']} relations"
+    if report["grouped"]:
+        line += f" ({report['grouped']} more grouped by type; narrow with --focus or --types)"
+    if report["left_out"]:
+        line += f"; {report['left_out']} entities outside this view"
+    print(line, file=sys.stderr)
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(out.resolve().as_uri())
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "view", help="write an interactive HTML page of the graph (or of one neighbourhood)",
+        description="Write a self-contained interactive network page from DIR/graph.ttl.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("-i", "--input", metavar="DIR", default=DEFAULT_DIR,
+                   help="build folder holding graph.ttl (default: output)")
+    p.add_argument("-o", "--output", metavar="FILE", help="page to write (default: DIR/view.html)")
+    p.add_argument("--focus", metavar="NAME",
+                   help="show only the entities near the one with this name or alias")
+    p.add_argument("--depth", type=_positive_int, default=1, metavar="N",
+                   help="hops around --focus (default: 1)")
+    p.add_argument("--types", metavar="T1,T2",
+                   help="only these entity types, e.g. Enterprise,Platform (or 企业,创新平台)")
+    p.add_argument("--max-nodes", type=_positive_int, default=2000, metavar="N",
+                   help="draw at most N entities; the rest are grouped by type (default: 2000)")
+    p.add_argument("--title", help="page title (default: kejigraph)")
+    p.add_argument("--open", action="store_true", help="open the page in a web browser")
+    p.set_defaults(func=run_view)

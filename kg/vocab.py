@@ -69,10 +69,10 @@ SHORT_FORMS = {
 GENERIC_WORDS = (
     "国家级", "省部级", "省级", "市级", "县级", "区级", "国家", "全国", "全省", "全市", "全县", "全区",
     "省", "市", "县", "区", "首批", "首家", "重点", "各类", "各级", "新型", "一批", "一流", "龙头",
-    "科技", "技术", "企业", "工程", "工程技术", "研究", "研发", "创新", "技术创新", "产业", "双创",
+    "科技", "技术", "企业", "工程", "工程技术", "研究", "研发", "创新", "技术创新", "产业", "双创", "计划", "科技计划", "应用型", "年度",
     "孵化", "众创", "科研", "科创", "高新技术", "高新", "重大", "专项", "高校", "大学", "共性",
     "概念验证", "中试", "创新型", "科技型", "民营", "骨干", "示范", "备案", "农业", "以上", "省级以上",
-    "国家备案", "市级以上", "新", "科普", "合作", "协同", "成果转化", "转化", "公共", "服务", "综合",
+    "国家备案", "市级以上", "新", "科普", "合作", "协同", "成果转化", "转化", "公共", "综合",
     "现代", "先进", "未来", "前沿", "基础", "应用", "战略性", "新兴", "制造业", "数字", "智能",
     "其他", "各", "多家", "多个", "部分", "相关", "有关", "该", "此", "这些", "一些", "国际", "地方",
 )
@@ -87,7 +87,7 @@ LEFT_STOP_WORDS = frozenset("""
 扶持 补助 奖励 帮助 协调 争取 落实 贯彻 围绕 聚焦 通过 依据 根据 按照 筛选 到 至 于 经 以 让 使 给 获批 入选
 成为 作为 包括 如 像 建设 新增 培养 推广 承担 参与 牵头 联合 携手 会同 共建 共同 积极 大力 持续 全面 深入 重点
 先后 相继 分别 累计 已 已经 正式 首次 率先 还 也 都 又 再 更 均 共 专门 进一步 充分 有效 不断 加快 着力 全力 努力
-主动 坚持 提出 构建 谋划 布局 集聚 吸引 招引 落地 签约 挂牌 授牌 命名 评为 列为 成功 顺利 组织实施 研制 研发 生产 开发
+主动 坚持 提出 构建 有 拥有 共有 现有 得到 受到 获 取得 参加 融入 做好 抓 发挥 丰富 扩大 巩固 链接 覆盖 办好 集中 展示 引领 勇做 争当 筛选 涌现 涌现出 谋划 布局 集聚 吸引 招引 落地 签约 挂牌 授牌 命名 评为 列为 成功 顺利 组织实施 研制 研发 生产 开发
 """.split())
 
 #: Part-of-speech tags (jieba) that never sit inside a name.
@@ -104,7 +104,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
                  "资助", "鼓励", "服务", "促进", "带动", "孵化"),
     "establishes": ("成立", "建成", "建立", "设立", "组建", "揭牌", "认定", "打造", "新建", "创建", "获批",
                     "挂牌", "组织建设", "建设", "布局"),
-    "implements": ("组织实施", "实施", "开展", "推进", "启动", "推行", "构建", "提出", "承担", "深化"),
+    "implements": ("组织实施", "实施", "开展", "推进", "启动", "推行", "构建", "提出", "承担", "深化", "打造"),
     "organizes": ("举办", "举行", "组织", "召开", "承办", "主办"),
     "issues": ("出台", "印发", "制定", "编制", "发布", "通过", "修订", "起草", "颁布"),
     "develops": ("研发生产", "研制", "研发", "生产", "开发", "攻克", "研究"),
@@ -170,3 +170,34 @@ PROVINCES = {
     "西藏": "西藏自治区", "宁夏": "宁夏回族自治区", "新疆": "新疆维吾尔自治区", "香港": "香港特别行政区",
     "澳门": "澳门特别行政区",
 }
+
+#: Program cues too common in plain speech ('做好项目', '深化改革') to name anything on their
+#: own: they name a program only right after a verb that carries one out.
+WEAK_PROGRAM_CUES = ("项目", "战略", "模式", "改革", "行动", "试点")
+IMPLEMENT_VERBS = ("组织实施", "深入实施", "实施", "开展", "推进", "启动", "推行")
+
+#: Names that are their cue alone: national events and standard agencies.
+SELF_NAMED = ("科技活动周", "科技周", "工业和信息化局", "工业和信息化部")
+
+#: Verbs that also sit inside names ('科技研发机构培育计划', '开发区建设领导小组'):
+#: after a noun they continue the name instead of ending it.
+SOFT_STOP_WORDS = frozenset("培育 服务 建设 合作 发展 研发 转化 示范 创新 孵化 促进 推广 引导 开发 生产 共建".split())
+
+#: Words jieba tags as places that name none here.
+NON_PLACES = frozenset({"中国", "我国", "全国", "国内", "国外", "海外", "新建", "中心", "各地", "当地", "本地", "全球"})
+
+#: Time nouns that belong in names ('现代精细化工产业园').
+NAME_TIME_WORDS = frozenset({"现代", "当代", "古代", "近代", "未来"})
+
+#: Adverbs that may stand between an honoured name and its honour cue.
+HONOR_ADVERBS = ("先后", "相继", "均", "都", "还", "也", "多次", "连续", "已", "成功", "再次", "首次", "被")
+
+#: Verbs that end a name on the right when a platform is named before its verb ('…实验室正式成立').
+ESTABLISHED_AFTER = ("正式成立", "成立", "建成", "揭牌", "挂牌", "获批", "落地", "正式运行", "投入运行")
+
+#: Support received from a higher body: '在 X 的精心指导下'.
+SUPPORT_FROM = r"在(?P<who>[^，。；]{2,30}?)的[\u3400-\u9fff]{0,6}(指导|支持|帮助|关心|领导|关怀)下"
+
+#: Category nouns closing an enumeration of short names, and the type they give.
+ENUM_CATEGORIES = {"企业": "Enterprise", "公司": "Enterprise", "集团": "Enterprise", "高校": "University",
+                   "院校": "University", "科研院所": "ResearchInstitute", "载体": "Platform", "平台": "Platform"}
