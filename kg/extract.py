@@ -72,8 +72,10 @@ def place_form(word: str) -> str | None:
         return word
     if word.endswith(("省", "市", "县", "区", "州", "盟", "旗")) and tags.get(word) == "ns":
         return word
-    if word.endswith(("流域", "地区")) and len(word) >= 4:
+    if word.endswith("流域") and len(word) >= 4:
         return word
+    if len(word) == 2 and word[-1] in "区市国" and tags.get(word) != "ns":
+        return None
     if tags.get(word) == "ns":
         for suffix in ("市", "县"):
             if tags.get(word + suffix) == "ns":
@@ -156,6 +158,31 @@ def _generic(name: str, cue: str) -> bool:
     return not rest
 
 
+def _government_name(name: str, cue: str) -> str | None:
+    """The longest tail of `name` that is (中共)(a place)(省/市/县/区)+cue: '谨代表北京市人民政府' → 北京市人民政府."""
+    for i in range(len(name) - len(cue) + 1):
+        tail = name[i:]
+        m = re.fullmatch(r"(中共)?(.*?)(省|市|县|区|自治区)?(人民政府|政府|委)", tail)
+        if not m:
+            continue
+        stem = (m.group(2) or "") + (m.group(3) or "")
+        if not stem:
+            return None
+        if len(stem) == 1 or place_form(stem) or place_form(m.group(2) or "") or stem in vocab.PROVINCES:
+            return tail
+    return None
+
+
+def _looks_like_name(item: str) -> bool:
+    """A short trade name ('鑫途化工', '科大讯飞') holds a proper-noun-like part; '数据' does not."""
+    for t in tokenize(item):
+        if t.tag in ("nr", "nrt", "nz", "nt", "j", "ng", "nrfg") or (len(t.text) == 1 and t.tag not in ("u", "uj", "c", "p")):
+            return True
+        if t.tag == "ns" and t.text not in vocab.NON_PLACES:
+            return True
+    return False
+
+
 def _generic_kind(item: str) -> bool:
     """'企业技术中心', '新型研发机构': a kind of thing, made of generic words and a kind noun."""
     rest = item
@@ -223,6 +250,10 @@ def _places_in(name: str) -> list[str]:
     zone = re.match(r"^(.{2,10}?(高新技术产业开发区|经济技术开发区|高新区))", name)
     if zone and zone.group(1) != name:
         z = zone.group(1)
+        stem = z[: -len(zone.group(2))]
+        city = stem + "市" if _jieba()[1].dt.word_tag_tab.get(stem + "市") == "ns" else place_form(stem)
+        if city:
+            found.append(city)
         found = [p for p in found if not (p.endswith("区") and p[:-1] in z and p != z)] + [z]
     out = []
     for p in found:
@@ -238,6 +269,8 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
     # 1. titles in 《》 are documents
     for m in re.finditer(r"《([^《》]{2,80})》", text):
         title = _clean_name(m.group(1))
+        if not re.sub(r"[（(](暂行|试行|修订|征求意见稿|草案)[）)]$", "", title).endswith(vocab.DOCUMENT_CUES):
+            continue
         start, aliases = m.start(), ()
         prefix = re.search(r"([\u3400-\u9fff]{2,12}(高新区|开发区|省|市|县|区))$", text[:m.start()])
         if prefix and not any(w in prefix.group(1) for w in ("编制", "完成", "印发", "出台", "制定")):
@@ -286,6 +319,8 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
     # 3. names ending in a type cue
     tok_ends = {t.end for t in toks}
     for cstart, cend, typ, cue in _cue_spans(text):
+        if text[cend:cend + 1] in ("化", "式", "型", "性", "生", "界"):
+            continue
         if _inside(protected, cstart, cend) or any(c.start <= cstart and cend <= c.end for c in cands if c.type == "Policy"):
             continue
         if cend not in tok_ends and cend < len(text):
@@ -298,23 +333,43 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
         k = _tok_index_at(toks, cstart)
         first = _left_edge(toks, k, text)
         start = min(toks[first].start, cstart)
-        lead = re.match(r"^(年度|年)", text[start:cend])
+        lead = re.match(r"^(年度|年)", text[start:cend]) or \
+            (re.match(r"^[项个家所批座条]", text[start:cend]) if start and text[start - 1].isdigit() else None)
         if lead:
             start += len(lead.group(0))
+        # a verb opening the candidate governs it ('引入国机集团'), unless nothing would remain
+        for i in range(first, k):
+            t = toks[i]
+            if t.start < start:
+                continue
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if t.tag in ("v", "vn") and cend - t.end >= len(cue) + 2 and nxt is not None and \
+                    (nxt.tag in ("ns", "nt", "nr", "nz", "j") or place_form(nxt.text)):
+                start = t.end
+            else:
+                break
         name = _clean_name(text[start:cend])
+        pair = re.search(r"(.{2,8}?(市|省|县|区))委(市|省|县|区)?政府$", name)
+        if pair and cue in vocab.GOVERNMENT_CUES:
+            place = pair.group(1)
+            p0 = cend - len(pair.group(0))
+            if place_form(place):
+                cands.append(Cand(p0, p0 + len(place) + 1, place + "委", "Bureau"))
+                cands.append(Cand(p0 + len(place) + 1, cend, place + "政府", "Bureau",
+                                  ((pair.group(3) or pair.group(2)) + "政府",)))
+                continue
+        if cue in vocab.GOVERNMENT_CUES:
+            gov = _government_name(name, cue)
+            if not gov:
+                continue
+            start = cend - len(gov)
+            name = gov
         if typ == "Program" and cue in vocab.WEAK_PROGRAM_CUES and \
                 not re.search("(" + "|".join(v for v in vocab.IMPLEMENT_VERBS if v != "推进") + ")$",
                               text[max(0, start - 4):start]):
             continue
         if name == cue and cue in vocab.SELF_NAMED:
             cands.append(Cand(start, cend, name, typ))
-            continue
-        pair = re.fullmatch(r"(.{2,8}?(市|省|县|区))委(市|省|县|区)?政府", name)
-        if pair:
-            place = pair.group(1)
-            cands.append(Cand(start, start + len(place) + 1, place + "委", "Bureau"))
-            cands.append(Cand(start + len(place) + 1, cend, place + "政府", "Bureau",
-                              ((pair.group(3) or pair.group(2)) + "政府",)))
             continue
         if cue == "司" and not re.search(r"部.+司$", name):
             continue
@@ -345,9 +400,14 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
     for m in re.finditer(r"((?:[\u3400-\u9fffA-Za-z]{2,12}、)+[\u3400-\u9fffA-Za-z]{2,12})等[\u3400-\u9fff]{0,12}?(" + cats + ")", text):
         items_span = m.group(1)
         cat = m.group(2)
+        if re.match(r"等(一批|一系列|多个|多家|各类|一些)", text[m.end(1):m.end()]):
+            continue
         typ = vocab.ENUM_CATEGORIES[cat]
         pos = m.start(1)
         parts = items_span.split("、")
+        category = text[m.end(1):m.end()]
+        namelike = any(_looks_like_name(x) or (tokenize(x)[-1].text in category and len(tokenize(x)[-1].text) >= 2)
+                       or _ends_with_cue(x) for x in parts[1:] + [parts[0][-8:]])
         for idx, item in enumerate(parts):
             istart = pos
             if idx == 0:
@@ -357,7 +417,7 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
                 item = text[istart:pos + len(item)]
             pos_end = istart + len(item)
             if not _ends_with_cue(item) and 2 <= len(item) <= 8 and not _generic(item, "") \
-                    and not _generic_kind(item):
+                    and not _generic_kind(item) and namelike:
                 cands.append(Cand(istart, pos_end, _clean_name(item), typ, enumerated=True))
             pos = pos_end + 1 if idx else pos + len(parts[0]) + 1
     # 6. places standing alone
@@ -754,8 +814,8 @@ def _indicator(text: str, s: int, e: int) -> str:
         start -= 1
     left = text[start:s]
     left = re.sub(r"((?:19|20)\d{2}\s*年(度|底|末)?)", "", left)
-    for w in vocab.INDICATOR_DROP:
-        left = left.replace(w, "") if w in ("达到", "达", "分别", "增加到") else left
+    for w in ("达到", "分别", "增加到"):
+        left = left.replace(w, "")
     left = re.sub(r"^(全市|全县|全区|全省|目前|其中|累计|新增|共|有|近年来)", "", left)
     left = re.sub(r"(达到|达|为|超过|近|约|增加到|突破|完成)$", "", left)
     right = ""

@@ -129,3 +129,4 @@ class Graph:
     relations: list[tuple[str, str, str, Evidence]]   # (subject key, predicate, object key or honour text, evidence)
     observations: list[tuple[str, Observation]]       # (subject key, observation)
     documents: list[DocumentMeta]
+    sections: list[tuple[str, int, Section, str | None]] = field(default_factory=list)  # (doc, n, section, narrator key)

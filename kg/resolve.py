@@ -110,5 +110,10 @@ def resolve(extractions: list[Extraction]) -> Graph:
             if s is not None:
                 observations.append((s.key, o))
 
+    sections = []
+    for ex in extractions:
+        for n, sec in enumerate(ex.sections, start=1):
+            narrator = lookup(sec.narrator, "Bureau", ex.meta.doc_id) if sec.narrator else None
+            sections.append((ex.meta.doc_id, n, sec, narrator.key if narrator else None))
     return Graph(entities={e.key: e for e in entities.values()}, relations=relations,
-                 observations=observations, documents=[ex.meta for ex in extractions])
+                 observations=observations, documents=[ex.meta for ex in extractions], sections=sections)

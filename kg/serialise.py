@@ -62,6 +62,16 @@ def to_dataset(graph: Graph) -> Dataset:
     def entity(key: str) -> URIRef:
         return KGR[key]
 
+    for doc_id, number, section, narrator_key in graph.sections:
+        g = named[doc_id]
+        node = KGR[f"doc/{doc_id}/section/{number}"]
+        g.add((node, RDF.type, KGO.Section))
+        g.add((node, DCTERMS.isPartOf, doc_iri(doc_id)))
+        if section.heading:
+            g.add((node, RDFS.label, _zh(section.heading)))
+        if narrator_key:
+            g.add((node, KGO.narrator, entity(narrator_key)))
+
     for ent in graph.entities.values():
         for doc_id in sorted(ent.documents):
             g = named[doc_id]

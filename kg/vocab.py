@@ -74,7 +74,7 @@ GENERIC_WORDS = (
     "概念验证", "中试", "创新型", "科技型", "民营", "骨干", "示范", "备案", "农业", "以上", "省级以上",
     "国家备案", "市级以上", "新", "科普", "合作", "协同", "成果转化", "转化", "公共", "综合",
     "现代", "先进", "未来", "前沿", "基础", "应用", "战略性", "新兴", "制造业", "数字", "智能",
-    "其他", "各", "多家", "多个", "部分", "相关", "有关", "该", "此", "这些", "一些", "国际", "地方",
+    "其他", "各", "上市", "境内", "境内外", "境外", "项目", "主业", "多家", "多个", "部分", "相关", "有关", "该", "此", "这些", "一些", "国际", "地方",
 )
 
 # --- boundaries ---------------------------------------------------------------------
@@ -183,8 +183,14 @@ SELF_NAMED = ("科技活动周", "科技周", "工业和信息化局", "工业�
 #: after a noun they continue the name instead of ending it.
 SOFT_STOP_WORDS = frozenset("培育 服务 建设 合作 发展 研发 转化 示范 创新 孵化 促进 推广 引导 开发 生产 共建".split())
 
+#: Two-character place words ending in 区/市/国 that name no particular place.
+GENERIC_PLACE_WORDS = frozenset("""
+城市 都市 大城市 大都市 文明城市 山区 新区 湾区 苏区 三区 上市 外国 大国 越国 园区 景区 片区 社区 城区 市区 郊区 辖区
+灾区 矿区 老区 边区 牧区 林区 农区 地区 北京地区 东北地区 依法治国 强国 各国 本国 两国 他国 中国
+""".split())
+
 #: Words jieba tags as places that name none here.
-NON_PLACES = frozenset({"中国", "我国", "全国", "国内", "国外", "海外", "新建", "中心", "各地", "当地", "本地", "全球"})
+NON_PLACES = GENERIC_PLACE_WORDS | frozenset({"中国", "我国", "全国", "国内", "国外", "海外", "新建", "中心", "各地", "当地", "本地", "全球"})
 
 #: Time nouns that belong in names ('现代精细化工产业园').
 NAME_TIME_WORDS = frozenset({"现代", "当代", "古代", "近代", "未来"})
@@ -201,3 +207,12 @@ SUPPORT_FROM = r"在(?P<who>[^，。；]{2,30}?)的[\u3400-\u9fff]{0,6}(指导|�
 #: Category nouns closing an enumeration of short names, and the type they give.
 ENUM_CATEGORIES = {"企业": "Enterprise", "公司": "Enterprise", "集团": "Enterprise", "高校": "University",
                    "院校": "University", "科研院所": "ResearchInstitute", "载体": "Platform", "平台": "Platform"}
+
+#: Cues of the bodies of government: the name before them must be a place ('运城市委', '省政府').
+GOVERNMENT_CUES = ("人民政府", "政府", "市委", "省委", "县委", "区委")
+
+#: A title in 《》 names a policy document when it ends in one of these (else it is a book, a film…).
+DOCUMENT_CUES = ("规划", "纲要", "办法", "细则", "方案", "意见", "条例", "措施", "计划", "通知", "决定", "报告",
+                 "规定", "标准", "指南", "目录", "清单", "政策", "法", "规程", "制度", "章程", "指引", "要点",
+                 "白皮书", "蓝皮书", "公报", "决议", "建议", "若干措施", "行动", "协议", "备忘录", "宣言")
+

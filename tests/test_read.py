@@ -275,6 +275,20 @@ def test_docx_merged_cells_given_once_and_no_title(tmp_path):
     assert doc.title is None
 
 
+def test_docx_nested_table_flattened_into_its_cell(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "外"
+    inner = t.cell(0, 1).add_table(rows=2, cols=2)
+    for r in range(2):
+        for c in range(2):
+            inner.cell(r, c).text = f"内{r}{c}"
+    d.add_paragraph("后")
+    d.save(str(tmp_path / "n.docx"))
+    assert read_file(tmp_path / "n.docx").text == "外\t内00 内01 内10 内11\n后"
+
+
 def test_not_a_docx(tmp_path):
     assert reason_of(write(tmp_path / "fake.docx", PARA.encode("utf-8"))).startswith("not a valid .docx file")
 
