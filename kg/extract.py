@@ -158,6 +158,11 @@ def _generic(name: str, cue: str) -> bool:
     return not rest
 
 
+def _city_stem(stem: str) -> str | None:
+    """'长治' → '长治市' when the dictionary knows the city, whatever it tags the bare word."""
+    return stem + "市" if len(stem) >= 2 and _jieba()[1].dt.word_tag_tab.get(stem + "市") == "ns" else None
+
+
 def _government_name(name: str, cue: str) -> str | None:
     """The longest tail of `name` that is (中共)(a place)(省/市/县/区)+cue: '谨代表北京市人民政府' → 北京市人民政府."""
     for i in range(len(name) - len(cue) + 1):
@@ -251,7 +256,7 @@ def _places_in(name: str) -> list[str]:
     if zone and zone.group(1) != name:
         z = zone.group(1)
         stem = z[: -len(zone.group(2))]
-        city = stem + "市" if _jieba()[1].dt.word_tag_tab.get(stem + "市") == "ns" else place_form(stem)
+        city = _city_stem(stem) or place_form(stem)
         if city:
             found.append(city)
         found = [p for p in found if not (p.endswith("区") and p[:-1] in z and p != z)] + [z]
@@ -431,7 +436,7 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
         s = max(toks[first].start, m.start())
         name = text[s:m.end()]
         prefix_toks = [t for t in toks if s <= t.start and t.end <= m.start(1)]
-        if prefix_toks and all(place_form(t.text) for t in prefix_toks):
+        if prefix_toks and all(place_form(t.text) or _city_stem(t.text) for t in prefix_toks):
             cands.append(Cand(s, m.end(), name, "Place"))
     return _resolve_overlaps(cands)
 
@@ -615,7 +620,7 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             if head is opener:
                 continue
             fronted = re.match(r"^[^，；]{0,16}?(" + "|".join(vocab.ESTABLISHED_AFTER) + ")", text[group[-1].end:ce])
-            for pred in ("issues", "organizes", "implements", "establishes", "supports"):
+            for pred in ("issues", "organizes", "implements", "establishes", "supports", "partnersWith"):
                 members = [m for m in group if m.type in vocab.OBJECT_TYPES[pred]]
                 if not members:
                     continue
@@ -633,7 +638,11 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
                 if trig is None:
                     continue
                 tpos, verb = trig
-                between = re.sub(r"以?“[^”]*”为主题的|“[^”]*”", "", text[tpos + len(verb):head.start])
+                between = text[tpos + len(verb):head.start]
+                for other in cms:
+                    if tpos + len(verb) <= other.start and other.end <= head.start:
+                        between = between.replace(text[other.start:other.end], "")
+                between = re.sub(r"以?“[^”]*”为主题的|“[^”]*”|[、和及]", "", between)
                 if len(between) > 16 or re.search(r"[，；。]", between) or between.startswith(("与", "同", "跟")) \
                         or any(v in between for v in _OTHER_VERBS):
                     continue
@@ -658,48 +667,59 @@ def _product_name(tail: str) -> str | None:
     return name if 2 <= len(name) <= 20 else None
 
 
+def _honour_text(clause: str, i: int, cue: str) -> str:
+    """The honour a cue introduces; ranks keep the words that make them a rank."""
+    if cue == "名列":
+        return re.sub(r"^.*?在", "", clause[: i + len(cue)] + clause[i + len(cue):])
+    if cue == "位列":
+        return clause[max(0, i - 4):]
+    return clause[i + len(cue):]
+
+
 def _honours(text: str, cs: int, ce: int, cms: list[Cand], subj: str, subj_type: str) -> list[Found]:
     clause = text[cs:ce]
-    out = []
+    out: list[Found] = []
     for cue in vocab.HONOR_CUES:
         i = clause.find(cue)
         if i < 0:
             continue
-        honor = clause[i + len(cue):]
-        if cue in ("名列", "位列", "位居", "处于"):
-            honor = clause[max(0, i - 12):] if cue == "名列" else clause[i:]
-            honor = re.sub(r"^.*?(在|于)", "", honor) if cue == "名列" else honor
-            honor = honor if cue in ("名列",) else clause[i + len(cue):]
-            if cue == "名列":
-                honor = clause[:i + len(cue)] + clause[i + len(cue):]
-                honor = re.sub(r"^.*?在", "", honor)
-            elif cue == "位列":
-                honor = "补助标准" + clause[i:] if False else clause[max(0, i - 4):]
+        honor = _honour_text(clause, i, cue)
+        titled = any(tr in honor for tr in ("荣誉称号", "称号", "荣誉"))
         for tr in vocab.HONOR_TRAILERS:
             if honor.endswith(tr):
                 honor = honor[: -len(tr)]
         honor = re.sub(r"(等荣誉称号|荣誉称号|等称号)$", "", honor)
-        honor = _clean_name(honor)
-        if not honor or len(honor) > 40 or not any(w in honor for w in vocab.HONOR_WORDS):
+        honor = _clean_name(honor).rstrip("。；;，,")
+        parts = [p for p in re.split(r"、(?![^“]*”)", honor) if p]
+        parts = [p for p in parts if len(p) <= 40 and (titled or any(w in p for w in vocab.HONOR_WORDS))]
+        if not parts:
             continue
-        # who is honoured: the name right before the cue, else the clause subject
-        holder = [m for m in cms if m.end <= cs + i and not text[m.end:cs + i].strip("被 ")]
-        h_name, h_type = (holder[-1].name, holder[-1].type) if holder else (subj, subj_type)
-        if holder and len(holder) >= 1:
-            # an enumeration before the cue shares the honour
-            group = [m for m in cms if m.end <= cs + i]
+        # who is honoured: the name right before the cue (adverbs aside), else the clause subject
+        holder = [m for m in cms if m.end <= cs + i and m.type in vocab.AGENT_TYPES + ("Place",)
+                  and not re.sub("|".join(vocab.HONOR_ADVERBS), "", text[m.end:cs + i]).strip()]
+        holders = [(subj, subj_type)]
+        if holder:
+            before = [m for m in cms if m.end <= cs + i]
             names = [holder[-1]]
-            for m in reversed(group[:-1]):
+            for m in reversed(before[:-1]):
                 if text[m.end:names[-1].start] in ("、", "和", "及", "与"):
                     names.append(m)
                 else:
                     break
-            for m in names:
-                for part in re.split(r"、(?=[\u3400-\u9fff“])", honor):
-                    out.append(Found(m.name, "receivedHonor", part, m.type, None))
-        else:
-            for part in re.split(r"、(?=[\u3400-\u9fff“])", honor):
-                out.append(Found(h_name, "receivedHonor", part, h_type, None))
+            holders = [(m.name, m.type) for m in names]
+        for h_name, h_type in holders:
+            for part in parts:
+                out.append(Found(h_name, "receivedHonor", _clean_name(part), h_type, None))
+        # programs named in an honour ('“百城百园”实施单位') are carried out by the honoured
+        in_honor = [m for m in cms if m.start >= cs + i + len(cue)]
+        for prog in (m for m in in_honor if m.type == "Program"):
+            if not re.match(r"^[”]?[\u3400-\u9fff]{0,4}(试点|实施单位|示范)", text[prog.end:ce]):
+                continue
+            for b in in_honor:
+                if b.type == "Bureau" and b.end <= prog.start and "、" not in text[b.end:prog.start].lstrip("、"):
+                    out.append(Found(b.name, "implements", prog.name, b.type, "Program"))
+            for h_name, h_type in holders:
+                out.append(Found(h_name, "implements", prog.name, h_type, "Program"))
         break
     return out
 
@@ -957,6 +977,12 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
 def _nested_relations(c: Cand, ev: Evidence, doc_id: str, mentions: list[Mention]) -> list[Relation]:
     """Names inside names: 山西大学国家大学科技园 → 山西大学; 中科院深圳先进技术研究院 → 深圳市."""
     out = []
+    if c.type == "Place" and re.search(r"(高新技术产业开发区|经济技术开发区|高新区)$", c.name):
+        for place in _places_in(c.name):
+            if place != c.name:
+                mentions.append(Mention(place, "Place", doc_id))
+                out.append(Relation(c.name, "locatedIn", place, ev, c.type, "Place"))
+        return out
     if c.type in ("Place", "Policy", "Program", "Event", "Product"):
         return out
     for part in c.parts:

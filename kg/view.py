@@ -630,7 +630,7 @@ def render_html(page: dict) -> str:
     vis_js, vis_css = _vis_assets()
     app_js = (templates / APP_SCRIPT_NAME).read_text(encoding="utf-8").replace("</script", "<\\/script")
     return env.get_template(TEMPLATE_NAME).render(
-        title=page["title"], csp=content_security_policy(vis_js, app_js),
+        title=page["title"], csp=Markup(content_security_policy(vis_js, app_js)),
         vis_js=Markup(vis_js), vis_css=Markup(vis_css), app_js=Markup(app_js),
         data_json=Markup(to_script_json(page)))
 

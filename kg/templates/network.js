@@ -107,7 +107,7 @@
     nodes: {font: {face: "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif",
                    strokeWidth: 3, strokeColor: "#ffffff"}},
     edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, width: 1.2, selectionWidth: 1.5, hoverWidth: 1,
-            font: {size: 11, align: "middle", color: "#333", strokeWidth: 3, strokeColor: "#ffffff",
+            font: {size: 11, align: "horizontal", color: "#333", strokeWidth: 3, strokeColor: "#ffffff",
                    face: "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"},
             smooth: FIXED ? false : {enabled: true, type: "continuous", roundness: 0.3}},
     interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: FIXED, hideEdgesOnZoom: FIXED,
@@ -131,6 +131,7 @@
   function markReady() {
     if (api.ready) return;
     api.ready = true;
+    api.readyAt = performance.now();   // ms since navigation start: what bench/view_bench.py reports
     loading.hidden = true;
     if (DATA.focus.length) network.selectNodes(DATA.focus);
     document.body.setAttribute("data-state", "ready");
