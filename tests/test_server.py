@@ -1,0 +1,238 @@
+"""`kg load` and `kg serve` against a REAL Oxigraph server (the `oxigraph` binary from PyPI)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pyoxigraph as ox
+import pytest
+
+from kg.cli import main
+from kg.store import build_database, oxigraph_binary
+
+FIXTURES = Path(__file__).parent / "fixtures"
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+COUNT_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+STARTUP_TIMEOUT = 15.0
+
+
+def free_port() -> int:
+    """A port nobody listens on right now: bind to 0, read it, close."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(base: str, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited early with {proc.returncode}: "
+                               f"{proc.stdout.read() if proc.stdout else ''}")
+        try:
+            with urllib.request.urlopen(base + "/", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {base} did not come up within {STARTUP_TIMEOUT} s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def sparql(base: str, query: str) -> list[dict]:
+    request = urllib.request.Request(base + "/query", data=query.encode("utf-8"), method="POST",
+                                     headers={"Content-Type": "application/sparql-query",
+                                              "Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)["results"]["bindings"]
+
+
+def expected_counts() -> dict[str, int]:
+    """Triples per named graph in mini.trig, counted by pyoxigraph itself."""
+    store = ox.Store()
+    store.load(path=str(FIXTURES / "mini.trig"), format=ox.RdfFormat.TRIG)
+    return {g.value: len(list(store.quads_for_pattern(None, None, None, g)))
+            for g in store.named_graphs()}
+
+
+@pytest.fixture
+def mini_dir(tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy(FIXTURES / "mini.trig", out / "graph.trig")
+    return out
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path: Path) -> Iterator[str]:
+    """A writable `oxigraph serve` on a free port; yields its base URL, always killed after."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, proc)
+        yield base
+    finally:
+        stop(proc)
+
+
+def kg(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.server
+def test_load_twice_replaces_instead_of_duplicating(oxigraph_server, mini_dir, capsys):
+    expected = expected_counts()
+    for _ in range(2):
+        code, out, err = kg(capsys, "load", f"{oxigraph_server}/store", "-i", str(mini_dir))
+        assert code == 0, err
+        assert out.splitlines() == [f"loaded 2 graphs, {sum(expected.values())} triples into "
+                                    f"{oxigraph_server}/store"]
+    [total] = sparql(oxigraph_server, COUNT_ALL)
+    assert int(total["n"]["value"]) == sum(expected.values())
+    per_graph = {row["g"]["value"]: int(row["n"]["value"]) for row in sparql(oxigraph_server, COUNT_PER_GRAPH)}
+    assert per_graph == expected
+
+
+@pytest.mark.server
+def test_quiet_load_prints_nothing(oxigraph_server, mini_dir, capsys):
+    code, out, err = kg(capsys, "load", f"{oxigraph_server}/store", "-i", str(mini_dir), "--quiet")
+    assert (code, out, err) == (0, "", "")
+
+
+@pytest.mark.server
+def test_server_refusing_the_request_exits_3(oxigraph_server, mini_dir, capsys):
+    code, out, err = kg(capsys, "load", f"{oxigraph_server}/no-such-path", "-i", str(mini_dir))
+    assert code == 3
+    assert out == ""
+    assert err.startswith(f"kg: error: {oxigraph_server}/no-such-path answered 404")
+    assert err.count("\n") == 1
+
+
+def test_no_server_exits_3_with_one_line(mini_dir, capsys):
+    url = f"http://127.0.0.1:{free_port()}/store"
+    code, out, err = kg(capsys, "load", url, "-i", str(mini_dir))
+    assert code == 3
+    assert err == f"kg: error: cannot reach {url}: connection refused\n"
+
+
+def test_silent_server_times_out(mini_dir, capsys):
+    """A socket that accepts connections (kernel backlog) but never answers."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/store"
+        code, _, err = kg(capsys, "load", url, "-i", str(mini_dir), "--timeout", "0.3")
+    assert code == 3
+    assert err == f"kg: error: {url} did not answer within 0.3 s\n"
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    """Answers every PUT with 204 and remembers what it was sent."""
+    seen: list[tuple[str, dict[str, str], bytes]] = []
+
+    def do_PUT(self) -> None:  # noqa: N802 - http.server's naming
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        type(self).seen.append((self.path, dict(self.headers), body))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def recorder() -> Iterator[tuple[str, list]]:
+    handler = type("Recorder", (_Recorder,), {"seen": []})
+    server = HTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", handler.seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("auth_args, header", [
+    (["--token", "s3cret"], "Bearer s3cret"),
+    (["--user", "admin", "--password", "pw"], "Basic YWRtaW46cHc="),
+])
+def test_load_sends_auth_and_graph_parameter(recorder, mini_dir, capsys, auth_args, header):
+    base, seen = recorder
+    code, _, err = kg(capsys, "load", f"{base}/data", "-i", str(mini_dir), *auth_args)
+    assert code == 0, err
+    assert [path for path, _, _ in seen] == [
+        "/data?graph=https%3A%2F%2Fw3id.org%2Fkejigraph%2Fresource%2Fgraph%2Fmini-bureau-2022",
+        "/data?graph=https%3A%2F%2Fw3id.org%2Fkejigraph%2Fresource%2Fgraph%2Fmini-enterprise-2023"]
+    for _, headers, body in seen:
+        assert headers["Authorization"] == header
+        assert headers["Content-Type"].startswith("text/turtle")
+        assert len(list(ox.parse(body, format=ox.RdfFormat.TURTLE))) > 0
+
+
+def test_rebuilding_the_database_swaps_it(tmp_path, mini_dir):
+    location = tmp_path / "db"
+    for _ in range(2):
+        build_database(mini_dir / "graph.trig", location, oxigraph_binary())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db", "out"]   # no temp dirs left
+    store = ox.Store.read_only(str(location))
+    assert len(store) == sum(expected_counts().values())
+
+
+def test_serve_refuses_to_replace_a_non_database(tmp_path, mini_dir, capsys):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    code, _, err = kg(capsys, "serve", "-i", str(mini_dir), "--location", str(precious),
+                      "--port", str(free_port()))
+    assert code == 2
+    assert "not an Oxigraph database" in err
+    assert (precious / "notes.txt").read_text() == "keep me"
+
+
+@pytest.mark.server
+def test_kg_serve_answers_queries(tmp_path, mini_dir):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "-i", str(mini_dir), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, proc)
+        [total] = sparql(base, COUNT_ALL)
+        assert int(total["n"]["value"]) == sum(expected_counts().values())
+        # The union default graph is on, as in `kg query`.
+        rows = sparql(base, "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/kejigraph/ontology#Document> }")
+        assert rows[0]["n"]["value"] == "2"
+    finally:
+        stop(proc)
+    out = proc.stdout.read()
+    assert f"query UI:        {base}/" in out
+    assert f"SPARQL endpoint: {base}/query" in out
+    assert (mini_dir / "oxigraph-db").is_dir()
