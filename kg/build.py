@@ -234,8 +234,8 @@ def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: i
         if with_view:
             from kg.view import render_network
             tmp = out_dir / ".network.html.staged"
-            render_network(union, tmp)
             staged.append((tmp, out_dir / "network.html"))
+            render_network(union, tmp)
         for tmp, final in staged:
             os.chmod(tmp, 0o644)
             os.replace(tmp, final)
@@ -276,7 +276,14 @@ examples:
   kg build reports/ --scheduler tcp://host:8786  an existing Dask cluster
 
 writes graph.ttl (the whole graph), graph.trig (one named graph per document)
-and network.html (the interactive view) into the output folder.
+and network.html (the interactive view) into the output folder; nothing there
+changes unless the whole build succeeds.
+
+exit codes:
+  0  built
+  1  built, but --strict and some input was skipped
+  2  a missing path, or no input that yields text
+  3  the Dask scheduler could not be reached
 """
 
 

@@ -417,9 +417,12 @@ def _fruchterman_reingold(n: int, edges: list[tuple[int, int]], iterations: int 
     cool = temp / (iterations + 1)
     for _ in range(iterations):
         sq = (pos * pos).sum(1)
-        d2 = sq[:, None] + sq[None, :] - 2 * (pos @ pos.T)
-        np.maximum(d2, np.float32(1e-6), out=d2)
-        w = (k * k) / d2
+        w = pos @ pos.T                      # in place from here: one n×n buffer per iteration
+        w *= -2
+        w += sq[:, None]
+        w += sq[None, :]
+        np.maximum(w, np.float32(1e-6), out=w)
+        np.divide(k * k, w, out=w)
         np.fill_diagonal(w, 0)
         disp = pos * w.sum(1)[:, None] - w @ pos
         if len(src):
@@ -643,14 +646,19 @@ def render_network(rdf: "rdflib.Graph", out: Path, *, title: str = "kejigraph", 
     grouped (over `max_nodes`) or left out (outside `focus`/`types`), so a caller can
     tell the user the page is partial.
     """
-    from kg.fsutil import write_text_atomic
+    import os
+
+    from kg.fsutil import atomic_path
 
     data = read_graph(rdf)
     type_set = parse_types(types) if types is not None else None
     sel = select(data, focus=focus, depth=depth, types=type_set, max_nodes=max_nodes)
     page = build_page_data(data, sel, title=title)
     out = Path(out)
-    write_text_atomic(out, render_html(page))
+    html = render_html(page)
+    with atomic_path(out) as tmp:
+        tmp.write_text(html, encoding="utf-8")
+        os.chmod(tmp, 0o644)   # a page is for sharing: not the 0600 of a temporary file
     summary = page["summary"]
     return {
         "path": str(out), "entities": summary["entities"], "nodes": summary["shown"],

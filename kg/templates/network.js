@@ -13,33 +13,36 @@
     if (cls) e.className = cls;
     return e;
   }
-  function addList(box, key, values, more) {
+  function addList(box, key, values, more, max) {
     if (!values || !values.length) return;
+    var limit = max || LIST_MAX;
     box.appendChild(el("div", key, "kg-tip-key"));
     var ul = el("ul");
-    values.slice(0, LIST_MAX).forEach(function (v) { ul.appendChild(el("li", v)); });
-    var extra = values.length - LIST_MAX + (more || 0);
+    values.slice(0, limit).forEach(function (v) { ul.appendChild(el("li", v)); });
+    var extra = Math.max(0, values.length - limit) + (more || 0);
     if (extra > 0) ul.appendChild(el("li", "… 另有 " + extra + " 项 / " + extra + " more"));
     box.appendChild(ul);
   }
   function typeInfo(name) { return V.types[name] || {zh: name, en: name}; }
   function predInfo(name) { return V.predicates[name] || {zh: name, en: name, color: "#999"}; }
 
-  function nodeTip(n) {
+  // A hover tooltip lists LIST_MAX items per field; the side panel (full) lists all.
+  function nodeTip(n, full) {
+    var max = full ? Infinity : LIST_MAX;
     var box = el("div", null, "kg-tip");
     var t = typeInfo(n.type);
     box.appendChild(el("div", n.label, "kg-tip-title"));
     if (n.group) {
       box.appendChild(el("div", "汇总节点 · group of " + n.count + " " + t.en + " entities", "kg-tip-type"));
-      addList(box, "包括 / includes", n.members, n.count - n.members.length);
+      addList(box, "包括 / includes", n.members, n.count - n.members.length, max);
       box.appendChild(el("div", "单独查看：kg view --focus 名称 或 kg view --types " + n.type, "kg-tip-key"));
       return box;
     }
     box.appendChild(el("div", t.zh + " · " + t.en + " · " + n.degree + " 条关系 / relations", "kg-tip-type"));
-    addList(box, "别名 / aliases", n.aliases);
-    addList(box, "文档 / documents", n.documents);
-    addList(box, "荣誉 / honours", n.honours);
-    addList(box, "数据 / figures", n.figures);
+    addList(box, "别名 / aliases", n.aliases, 0, max);
+    addList(box, "文档 / documents", n.documents, 0, max);
+    addList(box, "荣誉 / honours", n.honours, 0, max);
+    addList(box, "数据 / figures", n.figures, 0, max);
     if (n.iri) box.appendChild(el("div", n.iri, "kg-doc"));
     return box;
   }
@@ -248,7 +251,7 @@
   var details = document.getElementById("kg-details");
   function showDetails(n) {
     details.textContent = "";
-    if (n) details.appendChild(nodeTip(n));
+    if (n) details.appendChild(nodeTip(n, true));
   }
 
   function selectEntity(n) {
