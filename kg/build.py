@@ -219,7 +219,7 @@ def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: i
     turtle, trig, union = serialise(graph)
     report.documents = len(extractions)
     report.entities = len(graph.entities)
-    report.relations = len(graph.relations)
+    report.relations = len({(s, p, o) for s, p, o, _ in graph.relations})
     report.observations = len(graph.observations)
     report.cache_hits = cache.hits
 
