@@ -1,0 +1,340 @@
+"""The build benchmark: `kg build` against jieba's bare segmentation, at two sizes.
+
+    python bench/run.py [--sizes 60,600] [--jobs 1,2] [--cache-size N] [--markdown FILE] [--json FILE]
+
+Every measurement is a fresh interpreter (a subprocess), timed from spawn to exit,
+so imports and jieba's dictionary load are counted on both sides. Peak memory is
+taken two ways: `max proc` is ru_maxrss from wait4() (the largest single process
+of the tree: the build itself with --jobs 1), `tree` the largest sum of RSS over
+the process and its children, polled every 50 ms with psutil (forked workers
+share pages, so the sum over-counts them).
+
+Measurements (S = the smallest size, L = the largest):
+
+  baseline    bench/baseline_jieba.py: jieba.lcut over every document, same process count
+  posseg      the same with jieba.posseg (the tagger kg uses), for reference: no target
+  build       kg build CORPUS -o TMP --no-cache --quiet --jobs J
+  cache       bench/build_once.py (kg.build.build) with a fresh cache: cold, warm (unchanged
+              corpus), then after changing one document; cache hits come from the BuildReport
+
+Targets:
+  build S, jobs 1 ≤ 2× baseline S jobs 1;  peak memory ≤ 1 GiB
+  build L, jobs 1 ≤ 1.1 × (L/S) × build S jobs 1  (11× for 60 → 600)
+  build L, jobs J ≥ 0.8·J × faster than jobs 1 (1.6× for J = 2); graph.ttl byte-identical
+  warm re-run ≤ 10% of the cold build with cache; every document from the cache; same graph.ttl
+  one document changed: exactly that one re-extracted (cache hits = N − 1)
+
+Corpora come from bench/make_corpus.py (the sample with its figures varied), written to
+a temporary folder (or --workdir) that is removed at the end unless --keep.
+"""
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(BENCH))
+
+from make_corpus import change_one, make_corpus  # noqa: E402
+
+GIB = 1024 ** 3
+
+
+@dataclass
+class Run:
+    name: str
+    docs: int
+    chars: int
+    jobs: int
+    wall: float = 0.0
+    maxrss: int = 0          # bytes, largest single process (wait4 ru_maxrss)
+    tree_rss: int = 0        # bytes, largest polled sum over the process tree
+    rc: int = 0
+    stdout: str = ""
+    stderr: str = ""
+    killed: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def chars_per_s(self) -> float:
+        return self.chars / self.wall if self.wall else 0.0
+
+
+def measure(run: Run, cmd: list[str], max_rss: int, log) -> Run:
+    """Run `cmd` in a fresh process; fill in wall time, peak memory, output."""
+    import psutil
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+               PYTHONHASHSEED="0", TQDM_DISABLE="1")
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=err)
+        done = threading.Event()
+        peak = [0]
+
+        def poll() -> None:
+            try:
+                root = psutil.Process(proc.pid)
+            except psutil.Error:
+                return
+            while not done.is_set():
+                total = 0
+                try:
+                    procs = [root] + root.children(recursive=True)
+                except psutil.Error:
+                    procs = []
+                for p in procs:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+                peak[0] = max(peak[0], total)
+                if total > max_rss and run.killed is None:
+                    run.killed = f"tree RSS {total / GIB:.1f} GiB > --max-rss"
+                    for p in reversed(procs):
+                        try:
+                            p.kill()
+                        except psutil.Error:
+                            pass
+                done.wait(0.05)
+
+        watcher = threading.Thread(target=poll, daemon=True)
+        watcher.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        run.wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        watcher.join()
+        run.rc = proc.returncode
+        run.maxrss = usage.ru_maxrss * 1024          # kilobytes on Linux
+        run.tree_rss = max(peak[0], run.maxrss)
+        out.seek(0)
+        err.seek(0)
+        run.stdout = out.read().decode("utf-8", "replace")
+        run.stderr = err.read().decode("utf-8", "replace")
+    state = "ok" if run.rc == 0 else f"FAILED rc={run.rc} {run.killed or ''} {run.stderr.strip()[-500:]}"
+    log(f"  {run.name:<28} {run.docs:>5} docs jobs {run.jobs}: {run.wall:7.2f} s  "
+        f"{run.maxrss / 2**20:7.0f} MiB max proc  {run.tree_rss / 2**20:7.0f} MiB tree  {state}")
+    return run
+
+
+def corpus_chars(folder: Path) -> int:
+    return sum(len(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt")))
+
+
+def machine() -> dict:
+    import psutil
+    model = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0, 0, 0)
+    return {"nproc": os.cpu_count(), "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+            else os.cpu_count(), "cpu": model, "ram_gib": round(psutil.virtual_memory().total / GIB, 1),
+            "python": platform.python_version(), "load_before": [round(x, 2) for x in load]}
+
+
+def mib(b: int) -> str:
+    return f"{b / 2**20:,.0f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="kg build benchmark (see the module docstring)")
+    p.add_argument("--sizes", default="60,600", help="corpus sizes in documents (default: 60,600)")
+    p.add_argument("--jobs", default="1,2", help="process counts (default: 1,2)")
+    p.add_argument("--cache-size", type=int, help="corpus size for the cache runs (default: the smallest size)")
+    p.add_argument("--workdir", type=Path, help="where corpora and outputs go (default: a temporary folder)")
+    p.add_argument("--keep", action="store_true", help="keep the work folder")
+    p.add_argument("--max-rss", type=float, default=8.0, help="kill a run whose process tree exceeds this many GiB")
+    p.add_argument("--markdown", type=Path, help="also write the table to this file")
+    p.add_argument("--json", type=Path, help="also write every measurement to this file")
+    args = p.parse_args(argv)
+
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    jobs_list = sorted({int(j) for j in args.jobs.split(",") if j.strip()} | {1})
+    small, large = sizes[0], sizes[-1]
+    cache_size = args.cache_size or small
+    max_rss = int(args.max_rss * GIB)
+    py = sys.executable
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    log(f"machine: {info}")
+    log(f"work folder: {work}")
+    runs: dict[str, Run] = {}
+    results: list[tuple[str, str, str, bool | None]] = []   # (what, measured, target, pass)
+    t_start = time.perf_counter()
+    try:
+        corpora: dict[int, Path] = {}
+        for n in sorted(set(sizes) | {cache_size}):
+            corpora[n] = work / f"corpus-{n}"
+            if not corpora[n].exists():
+                make_corpus(n, corpora[n])
+        chars = {n: corpus_chars(c) for n, c in corpora.items()}
+        log("corpora: " + ", ".join(f"{n} docs = {chars[n]:,} chars" for n in sorted(chars)))
+
+        def build(n: int, j: int) -> Run:
+            key = f"build-{n}-j{j}"
+            out = work / f"out-{n}-j{j}"
+            shutil.rmtree(out, ignore_errors=True)
+            runs[key] = measure(Run("kg build --no-cache", n, chars[n], j),
+                                [py, "-m", "kg", "build", str(corpora[n]), "-o", str(out),
+                                 "--no-cache", "--quiet", "--jobs", str(j)], max_rss, log)
+            runs[key].extra["out"] = str(out)
+            return runs[key]
+
+        def baseline(n: int, j: int, posseg: bool = False) -> Run:
+            key = f"{'posseg' if posseg else 'baseline'}-{n}-j{j}"
+            name = "jieba.posseg.lcut (reference)" if posseg else "baseline jieba.lcut"
+            cmd = [py, str(BENCH / "baseline_jieba.py"), str(corpora[n]), "--jobs", str(j)]
+            runs[key] = measure(Run(name, n, chars[n], j), cmd + (["--posseg"] if posseg else []), max_rss, log)
+            return runs[key]
+
+        # --- the small corpus: build vs baseline -----------------------------------------
+        log(f"\n[1] {small} documents, jobs 1: baseline and build")
+        base_s = baseline(small, 1)
+        baseline(small, 1, posseg=True)
+        build_s = build(small, 1)
+        if build_s.rc == 0 and base_s.rc == 0:
+            ratio = build_s.wall / base_s.wall
+            results.append((f"build {small} docs, jobs 1 vs jieba.lcut baseline",
+                            f"{ratio:.1f}× ({build_s.wall:.1f} s vs {base_s.wall:.1f} s)", "≤ 2×", ratio <= 2))
+        else:
+            results.append((f"build {small} docs, jobs 1 vs baseline", "run failed", "≤ 2×", False))
+        results.append((f"build {small} docs, jobs 1 peak memory", f"{mib(build_s.maxrss)} MiB", "≤ 1 GiB",
+                        build_s.rc == 0 and build_s.maxrss <= GIB))
+
+        # --- the large corpus: scaling ---------------------------------------------------
+        if large != small:
+            log(f"\n[2] {large} documents, jobs 1: scaling")
+            baseline(large, 1)
+            build_l = build(large, 1)
+            factor = large / small
+            limit = 1.1 * factor
+            if build_l.rc == 0 and build_s.rc == 0:
+                r = build_l.wall / build_s.wall
+                results.append((f"build {large} vs {small} docs, jobs 1: time",
+                                f"{r:.1f}× ({build_l.wall:.1f} s)", f"≤ {limit:.0f}×", r <= limit))
+                results.append((f"build {large} vs {small} docs, jobs 1: peak memory",
+                                f"{build_l.maxrss / build_s.maxrss:.1f}× ({mib(build_l.maxrss)} MiB)",
+                                "(reported)", None))
+            else:
+                results.append((f"build {large} docs, jobs 1", f"run failed ({build_l.killed or build_l.rc})",
+                                f"≤ {limit:.0f}×", False))
+        else:
+            build_l = build_s
+
+        # --- parallel ----------------------------------------------------------------------
+        for j in jobs_list:
+            if j == 1:
+                continue
+            log(f"\n[3] {large} documents, jobs {j}")
+            baseline(large, j)
+            build_j = build(large, j)
+            ok = build_j.rc == 0 and build_l.rc == 0
+            speedup = build_l.wall / build_j.wall if ok else 0.0
+            results.append((f"build {large} docs, jobs {j} vs jobs 1: speedup",
+                            f"{speedup:.2f}× ({build_j.wall:.1f} s vs {build_l.wall:.1f} s)" if ok else "run failed",
+                            f"≥ {0.8 * j:.1f}×", ok and speedup >= 0.8 * j))
+            same = ok and filecmp.cmp(Path(build_l.extra["out"]) / "graph.ttl",
+                                      Path(build_j.extra["out"]) / "graph.ttl", shallow=False)
+            results.append((f"build {large} docs, jobs {j} vs jobs 1: graph.ttl",
+                            "byte-identical" if same else "DIFFERENT" if ok else "run failed",
+                            "identical", same))
+
+        # --- the cache ---------------------------------------------------------------------
+        n = cache_size
+        log(f"\n[4] cache, {n} documents, jobs 1")
+        ccorpus = work / f"cache-corpus-{n}"
+        shutil.rmtree(ccorpus, ignore_errors=True)
+        shutil.copytree(corpora[n], ccorpus)
+        cdir, cout = work / "cache", work / "out-cache"
+        shutil.rmtree(cdir, ignore_errors=True)
+        shutil.rmtree(cout, ignore_errors=True)
+        once = [py, str(BENCH / "build_once.py"), str(ccorpus), str(cout), "--cache", str(cdir), "--jobs", "1"]
+        cold = measure(Run("build, cold cache", n, chars[n], 1), once, max_rss, log)
+        cold_ttl = (cout / "graph.ttl").read_bytes() if cold.rc == 0 else b""
+        warm = measure(Run("build, warm cache", n, chars[n], 1), once, max_rss, log)
+        runs["cache-cold"], runs["cache-warm"] = cold, warm
+        if cold.rc == 0 and warm.rc == 0:
+            rep = json.loads(warm.stdout.strip().splitlines()[-1])
+            warm.extra["report"] = rep
+            share = warm.wall / cold.wall
+            same = (cout / "graph.ttl").read_bytes() == cold_ttl
+            results.append((f"warm re-run, {n} docs unchanged: time vs cold",
+                            f"{100 * share:.0f}% ({warm.wall:.1f} s vs {cold.wall:.1f} s)", "≤ 10%", share <= 0.10))
+            results.append(("warm re-run: documents from cache, output",
+                             f"{rep['cache_hits']}/{rep['documents']} from cache, graph.ttl "
+                             + ("identical" if same else "DIFFERENT"), f"{n}/{n}, identical",
+                             rep["cache_hits"] == n and rep["documents"] == n and same))
+            victim = sorted(ccorpus.glob("*.txt"))[n // 2]
+            change_one(victim)
+            one = measure(Run("build, one doc changed", n, chars[n], 1), once, max_rss, log)
+            runs["cache-one"] = one
+            if one.rc == 0:
+                rep1 = json.loads(one.stdout.strip().splitlines()[-1])
+                one.extra["report"] = rep1
+                results.append((f"one of {n} docs changed: re-extracted",
+                                f"{rep1['documents'] - rep1['cache_hits']} re-extracted, {rep1['cache_hits']} "
+                                f"from cache ({one.wall:.1f} s)", "exactly 1",
+                                rep1["cache_hits"] == n - 1 and rep1["documents"] == n))
+            else:
+                results.append((f"one of {n} docs changed", "run failed", "exactly 1", False))
+        else:
+            results.append(("cache runs", "run failed", "", False))
+    finally:
+        elapsed = time.perf_counter() - t_start
+        if not args.keep and not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+
+    # --- the report ---------------------------------------------------------------------------
+    lines = [f"Machine: {info['nproc']} CPUs ({info['usable_cpus']} usable), {info['cpu']}, "
+             f"{info['ram_gib']} GiB RAM, Python {info['python']}; load average before the run "
+             f"{', '.join(map(str, info['load_before']))}. Whole benchmark: {elapsed:.0f} s.", "",
+             "| run | docs | chars | jobs | wall s | chars/s | peak RSS MiB (max proc) | peak RSS MiB (tree) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in runs.values():
+        lines.append(f"| {r.name}{' (FAILED)' if r.rc else ''} | {r.docs} | {r.chars:,} | {r.jobs} | {r.wall:.2f} | "
+                     f"{r.chars_per_s:,.0f} | {mib(r.maxrss)} | {mib(r.tree_rss)} |")
+    lines += ["", "| target | measured | target | result |", "|---|---|---|---|"]
+    for what, measured, target, ok in results:
+        verdict = "—" if ok is None else "PASS" if ok else "FAIL"
+        lines.append(f"| {what} | {measured} | {target} | {verdict} |")
+    table = "\n".join(lines)
+    print(table)
+    if args.markdown:
+        args.markdown.write_text(table + "\n", encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "elapsed": elapsed,
+                                         "runs": {k: {**{f: getattr(v, f) for f in
+                                                         ("name", "docs", "chars", "jobs", "wall", "maxrss",
+                                                          "tree_rss", "rc", "killed", "extra")},
+                                                      "chars_per_s": v.chars_per_s} for k, v in runs.items()},
+                                         "targets": [dict(zip(("what", "measured", "target", "pass"), r))
+                                                     for r in results]}, ensure_ascii=False, indent=1),
+                             encoding="utf-8")
+    return 0 if all(ok is not False for *_, ok in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
