@@ -58,7 +58,7 @@ def tokenize(text: str) -> list[Tok]:
 
 
 @lru_cache(maxsize=4096)
-def place_form(word: str) -> str | None:
+def place_form(word: str, in_name: bool = False) -> str | None:
     """The canonical form of a place word, using jieba's dictionary as the gazetteer.
 
     '山西' → '山西省', '深圳' → '深圳市', '运城市' → '运城市'; None when not a place."""
@@ -77,7 +77,8 @@ def place_form(word: str) -> str | None:
     if len(word) == 2 and word[-1] in "区市国" and tags.get(word) != "ns":
         return None
     if tags.get(word) == "ns":
-        for suffix in ("市", "县"):
+        # a bare word like 平原 or 滨海 is a county only where a name makes it one
+        for suffix in (("市", "县") if in_name else ("市",)):
             if tags.get(word + suffix) == "ns":
                 return word + suffix
     if word.endswith("国") and tags.get(word) == "ns":
@@ -101,6 +102,8 @@ def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
         return not (w in vocab.SOFT_STOP_WORDS and prev is not None and prev.tag[:1] in ("n", "v", "j")
                     and prev.text not in vocab.LEFT_STOP_WORDS and _NAME_CHAR.match(prev.text[-1]))
     if tok.tag == "t" and w in vocab.NAME_TIME_WORDS:
+        return False
+    if tok.tag == "f" and len(w) == 2 and w.endswith("部"):
         return False
     if not all(_NAME_CHAR.match(c) for c in w):
         return True
@@ -133,9 +136,9 @@ def _left_edge(toks: list[Tok], k: int, text: str) -> int:
     # the conjunction is a bare noun phrase opening the clause, not a name of its own
     if i >= 1 and toks[i].text in ("与", "和") and first < k + 1:
         j = i - 1
-        if not _is_stop(toks[j]) and toks[j].tag != "ns" and not _ends_with_cue(text[:toks[j].end]) \
+        if not _is_stop(toks[j], toks[j - 1] if j else None) and toks[j].tag != "ns" and not _ends_with_cue(text[:toks[j].end]) \
                 and place_form(toks[j].text) is None:
-            while j >= 0 and not _is_stop(toks[j]):
+            while j >= 0 and not _is_stop(toks[j], toks[j - 1] if j else None):
                 j -= 1
             if (j < 0 or toks[j].text in _PUNCT or toks[j].text in ("获得", "荣获")) and (i - 1 - j) >= 1 \
                     and not any(_ends_with_cue(t.text) for t in toks[j + 1:i]):
@@ -144,18 +147,28 @@ def _left_edge(toks: list[Tok], k: int, text: str) -> int:
 
 
 def _generic(name: str, cue: str) -> bool:
-    """True when the name is a category ('省级重点实验室'), not the name of one thing."""
+    """True when the name is a category ('省级重点实验室', '技术创新中心 12 家'), not one thing's name.
+
+    A name made only of generic words is a category when it carries a level or
+    quantity word; without one ('科技创新服务中心') it names the unit the text sets up.
+    """
     rest = name[: len(name) - len(cue)] if name.endswith(cue) else name
+    if not rest:
+        return True
     words = sorted(vocab.GENERIC_WORDS, key=len, reverse=True)
+    seen: list[str] = []
     changed = True
     while rest and changed:
         changed = False
         for w in words:
             if rest.startswith(w):
                 rest = rest[len(w):]
+                seen.append(w)
                 changed = True
                 break
-    return not rest
+    if rest:
+        return False
+    return any(w in vocab.LEVEL_WORDS for w in seen) or len(seen) <= 1
 
 
 def _city_stem(stem: str) -> str | None:
@@ -249,11 +262,13 @@ def _places_in(name: str) -> list[str]:
     for t in toks:
         if t.tag != "ns" and t.text not in vocab.PROVINCES and not t.text.endswith(("省", "市", "县", "区")):
             continue
-        p = place_form(t.text)
+        p = place_form(t.text, in_name=True)
         if p and p != name:
             found.append(p)
     zone = re.match(r"^(.{2,10}?(高新技术产业开发区|经济技术开发区|高新区))", name)
-    if zone and zone.group(1) != name:
+    if zone and zone.group(1) != name and all(
+            place_form(t.text, in_name=True) or _city_stem(t.text)
+            for t in tokenize(zone.group(1)[: -len(zone.group(2))])):
         z = zone.group(1)
         stem = z[: -len(zone.group(2))]
         city = _city_stem(stem) or place_form(stem)
@@ -326,6 +341,8 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
     for cstart, cend, typ, cue in _cue_spans(text):
         if text[cend:cend + 1] in ("化", "式", "型", "性", "生", "界"):
             continue
+        if typ == "Program" and text[cend:].startswith(vocab.TYPE_SUFFIXES["Program"]):
+            continue  # '科技计划项目': the longer cue decides
         if _inside(protected, cstart, cend) or any(c.start <= cstart and cend <= c.end for c in cands if c.type == "Policy"):
             continue
         if cend not in tok_ends and cend < len(text):
@@ -382,11 +399,13 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
             continue
         if cue in ("谷",) and not (start > 0 and text[start - 1] in "、，以" and len(name) >= 3):
             continue
-        if len(name) <= len(cue) or _generic(name, cue):
+        if len(name) <= len(cue) or _generic(name, cue) or name.endswith("上市公司"):
             continue
         if cue == "研究院" and re.match(r"^(中科院|中国科学院|.{2,6}科学院)", name):
             typ = "ResearchInstitute"
         if len(name) > 40:
+            continue
+        if re.match(r"^\s*[0-9一二三四五六七八九十两]+\s*(家|个|所|项|批|座)", text[cend:cend + 6]):
             continue
         before = text[max(0, start - 3):start]
         if re.search(r"[0-9一二三四五六七八九十两百千万余多]\s*(家|个|所|项|批|类|座)$", before) or before.endswith("等"):
@@ -436,8 +455,11 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
         s = max(toks[first].start, m.start())
         name = text[s:m.end()]
         prefix_toks = [t for t in toks if s <= t.start and t.end <= m.start(1)]
-        if prefix_toks and all(place_form(t.text) or _city_stem(t.text) for t in prefix_toks):
+        if prefix_toks and all(place_form(t.text, in_name=True) or _city_stem(t.text) for t in prefix_toks):
             cands.append(Cand(s, m.end(), name, "Place"))
+    # the title in an honour ('被认定为山西省科技成果转化示范基地') is not a platform of its own
+    for m in re.finditer("(" + "|".join(vocab.HONOR_CUES[:9]) + ")([^，；。]*)", text):
+        cands = [c for c in cands if not (c.type in ("Platform", "Enterprise") and m.start(2) <= c.start < m.end(2))]
     return _resolve_overlaps(cands)
 
 
@@ -672,7 +694,9 @@ def _honour_text(clause: str, i: int, cue: str) -> str:
     if cue == "名列":
         return re.sub(r"^.*?在", "", clause[: i + len(cue)] + clause[i + len(cue):])
     if cue == "位列":
-        return clause[max(0, i - 4):]
+        head = [t for t in tokenize(clause[:i])][-2:]
+        lead = "".join(t.text for t in head if t.tag[:1] in ("n", "v") and t.text not in vocab.LEFT_STOP_WORDS)
+        return lead + clause[i:]
     return clause[i + len(cue):]
 
 
