@@ -562,7 +562,12 @@ _OTHER_VERBS = ("获得", "取得", "荣获", "参加", "参与", "入选", "成
 def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found]:
     """Relations in one sentence. The narrator is the agent wherever no subject is written."""
     out: list[Found] = []
-    ms = sorted(mentions, key=lambda c: c.start)
+    ms = list(mentions)
+    if narrator:  # 我局, 我市, 本局 …: the narrator by another name
+        for m in re.finditer("|".join(vocab.NARRATOR_PRONOUNS), text):
+            if not any(c.start <= m.start() < c.end for c in ms):
+                ms.append(Cand(m.start(), m.end(), narrator, "Bureau"))
+    ms.sort(key=lambda c: c.start)
 
     def add(s, st, p, o, ot):
         if s and o and s != o:
@@ -802,6 +807,8 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
         nxt = text[e] if e < len(text) else ""
         if prev in "“" or (prev and prev in "一二三四五六七八九十" and not num[0].isdigit()):
             continue
+        if not num[0].isdigit() and re.match(r"^(全会|会议|代表大会|党代会|届)", text[e:e + 4]):
+            continue  # '十一次全会': an ordinal, not a count
         if prev in "第" and unit != "名":
             continue
         if re.match(r"[\d.]", prev) or (prev and re.match(r"[A-Za-z]", prev)):
