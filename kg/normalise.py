@@ -58,23 +58,48 @@ def _is_heading_like(line: str) -> bool:
     return len(s) <= 50 and "。" not in s
 
 
+_ITEM_START = re.compile(r"^\s*(\*\*)?\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(?\d+[.、)）]|第[一二三四五六七八九十]+[章节部分条])")
+
+
+def _hard_wrapped(lines: list[tuple[str, int]]) -> bool:
+    """True for text wrapped at a fixed width (PDF text layers, some exports): most lines
+    end mid-sentence, so a single line break is layout, not a paragraph end."""
+    body = [l.strip() for l, _ in lines if l.strip()]
+    if len(body) < 6:
+        return False
+    open_ended = sum(1 for l in body if l.replace("**", "")[-1] not in _TERMINAL)
+    return open_ended / len(body) > 0.6
+
+
 def _join_page_breaks(lines: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
-    """Group lines into paragraphs, joining a paragraph split by a page break.
+    """Group lines into paragraphs, joining a paragraph split by a page break or a wrap.
 
     A break inside a paragraph shows as a line that does not end a sentence,
-    followed by blank lines and text that continues it ("杂\\n\\n交小麦").
+    followed by (blank lines and) text that continues it ("杂\n\n交小麦"). In
+    hard-wrapped text every line is such a break unless the next one opens an item.
     """
+    wrapped = _hard_wrapped(lines)
     paragraphs: list[list[tuple[str, int]]] = []
+    blank_before = False
     for line, start in lines:
         if not line.strip():
+            blank_before = True
             continue
         if paragraphs:
             prev = "".join(l for l, _ in paragraphs[-1]).replace("**", "").rstrip()
-            if prev and prev[-1] not in _TERMINAL and not _is_heading_like(prev) \
-                    and not _HEADING.search(line.strip()):
+            ends = not prev or (prev[-1] in _TERMINAL) if not wrapped else \
+                (prev[-1] in "。！？；!?;" or (prev[-1] in "”」』）)" and prev[-2:-1] in ("。", "！", "？")))
+            continues = prev and not ends and not _HEADING.search(line.strip()) \
+                and not _HEADING.search(prev)
+            if continues and (not _is_heading_like(prev) or
+                              (wrapped and not _ITEM_START.match(line)
+                               and not _ITEM_START.match(paragraphs[-1][0][0]) and len(paragraphs[-1]) > 0
+                               and len(prev) >= 12)):
                 paragraphs[-1].append((line, start))
+                blank_before = False
                 continue
         paragraphs.append([(line, start)])
+        blank_before = False
     return paragraphs
 
 
