@@ -61,6 +61,17 @@ def extract_document(doc: Document) -> Extraction:
 
 # --- the cache ------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """The extractor's version and the hash of the code and vocabulary that extract, so a
+    cached extraction is never reused by a different extractor."""
+    import kg
+    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    for module in ("normalise", "sections", "extract", "vocab", "model"):
+        digest.update((Path(kg.__file__).parent / f"{module}.py").read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @dataclass
 class Cache:
     """Extractions keyed by document content and extractor version."""
@@ -72,7 +83,7 @@ class Cache:
     def _path(self, doc: Document) -> Path | None:
         if self.folder is None:
             return None
-        key = hashlib.sha256(f"{EXTRACTOR_VERSION}\t{doc.doc_id}\t{doc.source}\t{doc.sha256}".encode()).hexdigest()
+        key = hashlib.sha256(f"{extractor_fingerprint()}\t{doc.doc_id}\t{doc.source}\t{doc.sha256}".encode()).hexdigest()
         return self.folder / f"{key[:32]}.pickle"
 
     def get(self, doc: Document) -> Extraction | None:

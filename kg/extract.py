@@ -840,7 +840,7 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
             year = doc_year
         if year is not None and re.search(r"以来|至今|五年|近年", text[:s]):
             year = None
-        indicator = _indicator(text, s, e)
+        indicator = _indicator(text, s, e, out[-1].end if out else 0, out[-1].indicator if out else "")
         out.append(Figure(value, full_unit, year, qualifier, indicator, topic, s, e))
     _align_respectively(text, out, years)
     return out
@@ -858,22 +858,39 @@ def _align_respectively(text: str, figs: list[Figure], years) -> None:
             f.year = y
 
 
-def _indicator(text: str, s: int, e: int) -> str:
-    """What is counted, in the text's words: the phrase before the number, else after it."""
+_LEAD = re.compile(r"^(近年来|以来|目前|其中|全市|全县|全区|全省|累计|新增|共计|共|有|更是|由|先后|积极|并|都|均|今年|去年|年底|年末|年度|底|末|，)+")
+_TRAIL = re.compile(r"(由原来的|由原来|原来的|由|从|达到|达|为|超过|超|近|约|增加到|增加为|增长到|突破|完成|的|在|和|及|、)+$")
+
+
+def _indicator(text: str, s: int, e: int, prev_end: int = 0, prev_indicator: str = "") -> str:
+    """What is counted, in the text's words: the phrase before the number (back to the
+    clause start or the previous figure), or the noun after the unit when the phrase
+    before is only a verb ('认定 22 家运城市重点实验室')."""
     start = s
-    while start > 0 and text[start - 1] not in "，。；、：:,;（(":
+    while start > prev_end and text[start - 1] not in "，。；、：:,;":
         start -= 1
-    left = text[start:s]
-    left = re.sub(r"((?:19|20)\d{2}\s*年(度|底|末)?)", "", left)
-    for w in ("达到", "分别", "增加到"):
-        left = left.replace(w, "")
-    left = re.sub(r"^(全市|全县|全区|全省|目前|其中|累计|新增|共|有|近年来)", "", left)
-    left = re.sub(r"(达到|达|为|超过|近|约|增加到|突破|完成)$", "", left)
-    right = ""
+    left = re.sub(r"(?:19|20)\d{2}\s*年(?:度|底|末)?|\d+\s*-\s*\d+\s*月|今年|去年", "", text[start:s])
+    enumerated = bool(re.search(r"(和|及|、)$", left))
+    left = _TRAIL.sub("", _LEAD.sub("", left))
+    left = _clean_name(left)
+    if len(left) > 16:  # keep the last words, cut at a word boundary
+        kept = ""
+        for t in reversed(tokenize(left)):
+            if len(kept) + len(t.text) > 16 or (kept and t.tag in ("p", "uj", "x", "c")):
+                break
+            kept = t.text + kept
+        left = kept or left[-16:]
+    right = re.match(r"[\u3400-\u9fffA-Za-z&]{2,16}?(?=[，。；、和及与等（(]|$)", text[e:])
+    right_noun = right.group(0) if right else ""
+    verbish = any(left.endswith(v) for vs in vocab.TRIGGERS.values() for v in vs) or \
+        left in ("认定", "新建", "组建", "培育", "建立", "揭牌成立", "建设", "举办", "培养", "引进", "设立")
+    if enumerated and right_noun:
+        return right_noun
+    if (len(left) < 2 or verbish) and right_noun:
+        return left + right_noun
     if len(left) < 2:
-        m = re.match(r"[\u3400-\u9fffA-Za-z]{1,16}", text[e:])
-        right = m.group(0) if m else ""
-    return _clean_name((left + right).strip()) or _clean_name(text[start:e])
+        return prev_indicator or right_noun or left
+    return left
 
 
 # --- the spaCy pipeline -------------------------------------------------------------
