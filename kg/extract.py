@@ -97,6 +97,8 @@ def _tok_index_at(toks: list[Tok], char: int) -> int:
 
 def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
     w = tok.text
+    if w in ("（", "）", "(", ")"):
+        return False  # '中国（洛阳）创新创业大赛'
     if w in vocab.LEFT_STOP_WORDS:
         # a verb that also sits inside names continues one after a noun
         return not (w in vocab.SOFT_STOP_WORDS and prev is not None and prev.tag[:1] in ("n", "v", "j")
@@ -130,6 +132,8 @@ def _left_edge(toks: list[Tok], k: int, text: str) -> int:
     """Index of the first token of a name whose head token is toks[k]."""
     i = k - 1
     while i >= 0 and not _is_stop(toks[i], toks[i - 1] if i else None):
+        if toks[i].text in vocab.SOFT_STOP_WORDS and i and _ends_with_cue(text[:toks[i - 1].end]):
+            break  # '…大学共建…实验室': a verb after a full name ends the next one
         i -= 1
     first = i + 1
     # a name may hold 与/和 ("新能源汽车集成与节能山西省重点实验室") when what stands before
@@ -355,6 +359,10 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
         k = _tok_index_at(toks, cstart)
         first = _left_edge(toks, k, text)
         start = min(toks[first].start, cstart)
+        span = text[start:cend]
+        if span.count("（") + span.count("(") != span.count("）") + span.count(")"):
+            cut = max(span.rfind("（"), span.rfind("("), span.rfind("）"), span.rfind(")"))
+            start += cut + 1  # an unbalanced bracket is not part of the name
         lead = re.match(r"^(年度|年)", text[start:cend]) or \
             (re.match(r"^[项个家所批座条]", text[start:cend]) if start and text[start - 1].isdigit() else None)
         if lead:
@@ -479,6 +487,9 @@ def _resolve_overlaps(cands: list[Cand]) -> list[Cand]:
             rest = clash.name[len(c.name):] if clash.name.startswith(c.name) else ""
             if rest in ("有限公司", "股份有限公司", "有限责任公司", "公司", "集团"):
                 continue
+            if rest and any(clash.name.endswith(cue) and len(cue) > len(rest)
+                            for cue in vocab.TYPE_SUFFIXES.get(clash.type, ())):
+                continue  # the parent's own cue starts inside it: '洛阳国家大学科技园' holds no '洛阳国家大学'
             same = [p for p in clash.parts if p.start == c.start and p.type == c.type]
             if same and same[0].end <= c.end:
                 continue
@@ -556,6 +567,7 @@ def _groups(cms: list[Cand], text: str) -> list[list[Cand]]:
 
 _PARTNER_TAIL = re.compile(r"^(等[\u3400-\u9fff]{0,8}?)?(开展|进行|加强|深化|达成|建立)?[\u3400-\u9fff]{0,4}?"
                            r"(合作|签订|签署|对接|共建|共同|联合|产学研)")
+_ALL_TRIGGERS = tuple(sorted({v for vs in vocab.TRIGGERS.values() for v in vs if len(v) >= 2}))
 _OTHER_VERBS = ("获得", "取得", "荣获", "参加", "参与", "入选", "成为", "认定", "评为", "通过", "得到")
 
 
@@ -671,7 +683,7 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
                         between = between.replace(text[other.start:other.end], "")
                 between = re.sub(r"以?“[^”]*”为主题的|“[^”]*”|[、和及]", "", between)
                 if len(between) > 16 or re.search(r"[，；。]", between) or between.startswith(("与", "同", "跟")) \
-                        or any(v in between for v in _OTHER_VERBS):
+                        or any(v in between for v in _OTHER_VERBS + _ALL_TRIGGERS):
                     continue
                 for m in members:
                     for s_name, s_type in subjects:
@@ -973,7 +985,9 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
     observations: list[Observation] = []
     narrator = section.narrator
     if narrator:
-        mentions.append(Mention(narrator, "Bureau", doc_id, aliases=section.narrator_aliases))
+        cue_type = _ends_with_cue(narrator)
+        narrator_type = cue_type if cue_type in ("University", "ResearchInstitute", "Enterprise", "Platform") else "Bureau"
+        mentions.append(Mention(narrator, narrator_type, doc_id, aliases=section.narrator_aliases))
         for place in _places_in(narrator):
             mentions.append(Mention(place, "Place", doc_id))
     text = norm.text

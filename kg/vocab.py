@@ -103,7 +103,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "supports": ("扶持", "补助", "奖励", "培育", "指导", "助力", "力促", "引导", "推动", "支持", "帮助",
                  "资助", "鼓励", "服务", "促进", "带动", "孵化"),
     "establishes": ("成立", "建成", "建立", "设立", "组建", "揭牌", "认定", "打造", "新建", "创建", "获批",
-                    "挂牌", "组织建设", "建设", "布局", "形成"),
+                    "挂牌", "组织建设", "建设", "布局", "形成", "共建"),
     "implements": ("组织实施", "实施", "开展", "推进", "启动", "推行", "构建", "提出", "承担", "深化", "打造"),
     "organizes": ("举办", "举行", "组织", "召开", "承办", "主办"),
     "issues": ("出台", "印发", "制定", "编制", "发布", "通过", "修订", "起草", "颁布"),
@@ -181,7 +181,7 @@ SELF_NAMED = ("科技活动周", "科技周", "工业和信息化局", "工业�
 
 #: Verbs that also sit inside names ('科技研发机构培育计划', '开发区建设领导小组'):
 #: after a noun they continue the name instead of ending it.
-SOFT_STOP_WORDS = frozenset("培育 服务 建设 合作 发展 研发 转化 示范 创新 孵化 促进 推广 引导 开发 生产 共建 保障 提升 优化 升级 强化 完成".split())
+SOFT_STOP_WORDS = frozenset("联合 培育 服务 建设 合作 发展 研发 转化 示范 创新 孵化 促进 推广 引导 开发 生产 共建 保障 提升 优化 升级 强化 完成".split())
 
 #: Two-character place words ending in 区/市/国 that name no particular place.
 GENERIC_PLACE_WORDS = frozenset("""

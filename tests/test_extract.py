@@ -204,3 +204,36 @@ def test_chinese_number():
     assert chinese_number("三") == 3
     assert chinese_number("4.5") == 4.5
     assert chinese_number("十二家") is None
+
+
+# --- rules added for reports beyond the development sample ----------------------------
+
+def test_a_university_science_park_holds_no_university_of_its_own():
+    _, found = mentions("洛阳国家大学科技园被认定为国家级科技企业孵化器。")
+    assert [(m.name, m.type) for m in found if m.type != "Place"] == [("洛阳国家大学科技园", "Platform")]
+    assert not any(p.type == "University" for m in found for p in m.parts)
+
+
+def test_a_bracketed_place_stays_inside_an_event_name():
+    assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
+
+
+def test_what_is_built_on_a_partner_is_not_a_partner():
+    rels = relations("依托洛阳轴承研究所有限公司组建河南省高端轴承技术创新中心。")
+    assert (NARRATOR, "partnersWith", "洛阳轴承研究所有限公司") in rels
+    assert (NARRATOR, "partnersWith", "河南省高端轴承技术创新中心") not in rels
+
+
+def test_an_unbalanced_bracket_is_not_part_of_a_name():
+    assert not any("（" in n for n in names("采用“公司（基地）+农户”模式，建成三个示范基地。"))
+
+
+def test_a_jointly_built_laboratory_is_established():
+    rels = relations("与华北水利水电大学共建智慧水利联合实验室。")
+    assert (NARRATOR, "establishes", "智慧水利联合实验室") in rels
+    assert (NARRATOR, "partnersWith", "华北水利水电大学") in rels
+
+
+def test_a_generic_category_with_a_level_word_is_not_a_name_but_a_unit_set_up_once_is():
+    assert "省级重点实验室" not in names("建设省级重点实验室。")
+    assert names("专门成立科技成果转化服务中心。").get("科技成果转化服务中心") == "Platform"
