@@ -850,6 +850,8 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
                 year = y
         if year is None and doc_year and re.search(r"今年|本年", text[:s]):
             year = doc_year
+        elif year is None and doc_year and re.search(r"去年|上年|过去一年", text[:s]):
+            year = doc_year - 1
         if year is not None and re.search(r"以来|至今|五年|近年", text[:s]):
             year = None
         indicator = _indicator(text, s, e, out[-1].end if out else 0, out[-1].indicator if out else "")

@@ -237,3 +237,8 @@ def test_a_jointly_built_laboratory_is_established():
 def test_a_generic_category_with_a_level_word_is_not_a_name_but_a_unit_set_up_once_is():
     assert "省级重点实验室" not in names("建设省级重点实验室。")
     assert names("专门成立科技成果转化服务中心。").get("科技成果转化服务中心") == "Platform"
+
+
+def test_last_year_resolves_from_the_document_year():
+    (fig,) = figures("去年全市技术合同成交额达到 45.6 亿元。", doc_year=2024)
+    assert (fig.value, fig.unit, fig.year) == (45.6, "亿元", 2023)
