@@ -373,7 +373,7 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
             if t.start < start:
                 continue
             nxt = toks[i + 1] if i + 1 < len(toks) else None
-            if t.tag in ("v", "vn") and cend - t.end >= len(cue) + 2 and nxt is not None and \
+            if t.tag in ("v", "vn") and len(t.text) >= 2 and cend - t.end >= len(cue) + 2 and nxt is not None and \
                     (nxt.tag in ("ns", "nt", "nr", "nz", "j") or place_form(nxt.text)):
                 start = t.end
             else:

@@ -186,7 +186,7 @@ SOFT_STOP_WORDS = frozenset("联合 培育 服务 建设 合作 发展 研发 �
 #: Two-character place words ending in 区/市/国 that name no particular place.
 GENERIC_PLACE_WORDS = frozenset("""
 城市 都市 大城市 大都市 文明城市 山区 新区 湾区 苏区 三区 上市 外国 大国 越国 园区 景区 片区 社区 城区 市区 郊区 辖区
-灾区 矿区 老区 边区 牧区 林区 农区 地区 北京地区 东北地区 依法治国 强国 各国 本国 两国 他国 中国
+灾区 矿区 老区 边区 牧区 林区 农区 地区 大城市 超大城市 特大城市 中心城市 海岛县 县城 省会城市 北京地区 东北地区 依法治国 强国 各国 本国 两国 他国 中国
 """.split())
 
 #: Words jieba tags as places that name none here.
