@@ -227,7 +227,8 @@ def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: i
         raise KgError("no input yielded any text" + (f" ({len(report.warnings)} file(s) skipped)"
                                                        if report.warnings else ""), EXIT_BAD_INPUT)
     graph = resolve(extractions)
-    turtle, trig, union = serialise(graph)
+    written = serialise(graph)
+    turtle, trig = written.turtle, written.trig
     report.documents = len(extractions)
     report.entities = len(graph.entities)
     report.relations = len({(s, p, o) for s, p, o, _ in graph.relations})
@@ -246,7 +247,7 @@ def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: i
             from kg.view import render_network
             tmp = out_dir / ".network.html.staged"
             staged.append((tmp, out_dir / "network.html"))
-            render_network(union, tmp)
+            render_network(written.lookup(), tmp)
         for tmp, final in staged:
             os.chmod(tmp, 0o644)
             os.replace(tmp, final)

@@ -1,130 +1,253 @@
-"""RDF output by the contract (ontology/README.md), written with rdflib.
+"""RDF output by the contract (ontology/README.md).
 
 One named graph per document holds what was read from it; graph.ttl is their
-union. Every IRI is derived from content, so the same input gives the same
-bytes.
+union. Every IRI is derived from content and the statements are written in
+sorted order, so the same input gives the same bytes. The terms are
+pyoxigraph's and so is the writer (Rust: fast, and escaping every literal by
+the grammar); an rdflib view of the union is made for the consumers that want
+rdflib's API (the network view).
 """
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 
-from rdflib import Dataset, Graph as RdfGraph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+import pyoxigraph as ox
 
 from kg.model import Evidence, Graph
 from kg.ns import KGO, KGR, PREFIXES
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_DCT = "http://purl.org/dc/terms/"
+
+
+def _iri(text: str) -> ox.NamedNode:
+    return ox.NamedNode(text)
+
+
+A = _iri(_RDF + "type")
+LABEL = _iri(_RDFS + "label")
+ALT = _iri(_SKOS + "altLabel")
+XSD_INTEGER = _iri(_XSD + "integer")
+XSD_DECIMAL = _iri(_XSD + "decimal")
+XSD_GYEAR = _iri(_XSD + "gYear")
+XSD_DATE = _iri(_XSD + "date")
+
+
+def kgo(term: str) -> ox.NamedNode:
+    return _iri(str(KGO) + term)
+
+
+def kgr(local: str) -> ox.NamedNode:
+    return _iri(str(KGR) + local)
+
+
+def dct(term: str) -> ox.NamedNode:
+    return _iri(_DCT + term)
 
 
 def _digest(*parts) -> str:
     return hashlib.sha1("\t".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
-def doc_iri(doc_id: str) -> URIRef:
-    return KGR[f"doc/{doc_id}"]
+def doc_iri(doc_id: str) -> ox.NamedNode:
+    return kgr(f"doc/{doc_id}")
 
 
-def graph_iri(doc_id: str) -> URIRef:
-    return KGR[f"graph/{doc_id}"]
+def graph_iri(doc_id: str) -> ox.NamedNode:
+    return kgr(f"graph/{doc_id}")
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+def _zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
 
 
-def _add_evidence(g: RdfGraph, node: URIRef, ev: Evidence) -> None:
-    g.add((node, KGO.quote, _zh(ev.quote)))
-    g.add((node, KGO.startOffset, Literal(ev.start, datatype=XSD.integer)))
-    g.add((node, KGO.endOffset, Literal(ev.end, datatype=XSD.integer)))
-    g.add((node, KGO.sourceDocument, doc_iri(ev.doc_id)))
+def _int(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=XSD_INTEGER)
 
 
-def to_dataset(graph: Graph) -> Dataset:
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
-    named = {}
+def _decimal(value: float) -> ox.Literal:
+    d = Decimal(repr(value))
+    text = format(d.normalize(), "f") if d != d.to_integral_value() else str(int(d))
+    if "." not in text:
+        text += ".0"
+    return ox.Literal(text, datatype=XSD_DECIMAL)
+
+
+def _evidence(add, node: ox.NamedNode, ev: Evidence) -> None:
+    add(node, kgo("quote"), _zh(ev.quote))
+    add(node, kgo("startOffset"), _int(ev.start))
+    add(node, kgo("endOffset"), _int(ev.end))
+    add(node, kgo("sourceDocument"), doc_iri(ev.doc_id))
+
+
+def to_quads(graph: Graph) -> set[ox.Quad]:
+    """Every statement of the graph, in the named graph of the document it was read from."""
+    quads: set[ox.Quad] = set()
+    graphs = {meta.doc_id: graph_iri(meta.doc_id) for meta in graph.documents}
+
+    def adder(doc_id: str):
+        g = graphs[doc_id]
+        return lambda s, p, o: quads.add(ox.Quad(s, p, o, g))
+
     for meta in graph.documents:
-        g = ds.graph(graph_iri(meta.doc_id))
-        named[meta.doc_id] = g
+        add = adder(meta.doc_id)
         d = doc_iri(meta.doc_id)
-        g.add((d, RDF.type, KGO.Document))
-        g.add((d, DCTERMS.source, Literal(meta.source)))
-        g.add((d, DCTERMS.format, Literal(meta.media_type)))
-        g.add((d, KGO.sha256, Literal(meta.sha256)))
-        g.add((d, KGO.characterCount, Literal(meta.chars, datatype=XSD.integer)))
+        add(d, A, kgo("Document"))
+        add(d, dct("source"), ox.Literal(meta.source))
+        add(d, dct("format"), ox.Literal(meta.media_type))
+        add(d, kgo("sha256"), ox.Literal(meta.sha256))
+        add(d, kgo("characterCount"), _int(meta.chars))
         if meta.title:
-            g.add((d, DCTERMS.title, _zh(meta.title)))
+            add(d, dct("title"), _zh(meta.title))
         if meta.date:
-            dtype = XSD.gYear if len(meta.date) == 4 else XSD.date
-            g.add((d, DCTERMS.date, Literal(meta.date, datatype=dtype)))
-
-    def entity(key: str) -> URIRef:
-        return KGR[key]
+            add(d, dct("date"), ox.Literal(meta.date, datatype=XSD_GYEAR if len(meta.date) == 4 else XSD_DATE))
 
     for doc_id, number, section, narrator_key in graph.sections:
-        g = named[doc_id]
-        node = KGR[f"doc/{doc_id}/section/{number}"]
-        g.add((node, RDF.type, KGO.Section))
-        g.add((node, DCTERMS.isPartOf, doc_iri(doc_id)))
+        add = adder(doc_id)
+        node = kgr(f"doc/{doc_id}/section/{number}")
+        add(node, A, kgo("Section"))
+        add(node, dct("isPartOf"), doc_iri(doc_id))
         if section.heading:
-            g.add((node, RDFS.label, _zh(section.heading)))
+            add(node, LABEL, _zh(section.heading))
         if narrator_key:
-            g.add((node, KGO.narrator, entity(narrator_key)))
+            add(node, kgo("narrator"), kgr(narrator_key))
 
     for ent in graph.entities.values():
+        e = kgr(ent.key)
         for doc_id in sorted(ent.documents):
-            g = named[doc_id]
-            e = entity(ent.key)
-            g.add((e, RDF.type, KGO[ent.type]))
-            g.add((e, RDFS.label, _zh(ent.name)))
+            add = adder(doc_id)
+            add(e, A, kgo(ent.type))
+            add(e, LABEL, _zh(ent.name))
             for alias in sorted(ent.aliases):
-                g.add((e, SKOS.altLabel, _zh(alias)))
-            g.add((e, KGO.mentionedIn, doc_iri(doc_id)))
+                add(e, ALT, _zh(alias))
+            add(e, kgo("mentionedIn"), doc_iri(doc_id))
 
     for s_key, pred, obj, ev in graph.relations:
-        g = named[ev.doc_id]
-        s = entity(s_key)
-        o = _zh(obj) if pred == "receivedHonor" else entity(obj)
-        g.add((s, KGO[pred], o))
-        node = KGR[f"evidence/{_digest(s_key, pred, obj, ev.doc_id, ev.start, ev.end)}"]
-        g.add((node, RDF.type, KGO.Evidence))
-        g.add((node, RDF.type, RDF.Statement))
-        g.add((node, RDF.subject, s))
-        g.add((node, RDF.predicate, KGO[pred]))
-        g.add((node, RDF.object, o))
-        _add_evidence(g, node, ev)
+        add = adder(ev.doc_id)
+        s, p = kgr(s_key), kgo(pred)
+        o = _zh(obj) if pred == "receivedHonor" else kgr(obj)
+        add(s, p, o)
+        node = kgr(f"evidence/{_digest(s_key, pred, obj, ev.doc_id, ev.start, ev.end)}")
+        add(node, A, kgo("Evidence"))
+        add(node, A, _iri(_RDF + "Statement"))
+        add(node, _iri(_RDF + "subject"), s)
+        add(node, _iri(_RDF + "predicate"), p)
+        add(node, _iri(_RDF + "object"), o)
+        _evidence(add, node, ev)
 
     for s_key, obs in graph.observations:
         ev = obs.evidence
-        g = named[ev.doc_id]
-        node = KGR[f"obs/{_digest(s_key, obs.indicator, obs.value, obs.unit, obs.year, ev.doc_id, ev.start)}"]
-        g.add((node, RDF.type, KGO.Observation))
-        g.add((node, KGO.aboutEntity, entity(s_key)))
-        g.add((node, KGO.indicator, _zh(obs.indicator)))
-        g.add((node, KGO.value, Literal(Decimal(repr(obs.value)).normalize() if obs.value != int(obs.value)
-                                         else Decimal(int(obs.value)), datatype=XSD.decimal)))
-        g.add((node, KGO.unit, Literal(obs.unit)))
+        add = adder(ev.doc_id)
+        node = kgr(f"obs/{_digest(s_key, obs.indicator, obs.value, obs.unit, obs.year, ev.doc_id, ev.start)}")
+        add(node, A, kgo("Observation"))
+        add(node, kgo("aboutEntity"), kgr(s_key))
+        add(node, kgo("indicator"), _zh(obs.indicator))
+        add(node, kgo("value"), _decimal(obs.value))
+        add(node, kgo("unit"), ox.Literal(obs.unit))
         if obs.year:
-            g.add((node, KGO.year, Literal(str(obs.year), datatype=XSD.gYear)))
+            add(node, kgo("year"), ox.Literal(str(obs.year), datatype=XSD_GYEAR))
         if obs.qualifier:
-            g.add((node, KGO.qualifier, Literal(obs.qualifier)))
-        _add_evidence(g, node, ev)
-    return ds
+            add(node, kgo("qualifier"), ox.Literal(obs.qualifier))
+        _evidence(add, node, ev)
+    return quads
 
 
-def union_graph(ds: Dataset) -> RdfGraph:
-    g = RdfGraph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    for ctx in ds.graphs():
-        for triple in ctx:
-            g.add(triple)
-    return g
+def _key(term) -> tuple:
+    return (type(term).__name__, str(term))
 
 
-def serialise(graph: Graph) -> tuple[str, str, RdfGraph]:
-    """(Turtle of the whole graph, TriG of the named graphs, the union as an rdflib Graph)."""
-    ds = to_dataset(graph)
-    union = union_graph(ds)
-    return union.serialize(format="turtle"), ds.serialize(format="trig"), union
+def _sorted_triples(quads) -> list[ox.Triple]:
+    triples = {q.triple for q in quads}
+    return sorted(triples, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
+
+
+def _sorted_quads(quads) -> list[ox.Quad]:
+    return sorted(quads, key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)))
+
+
+_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+@dataclass(frozen=True)
+class Serialised:
+    turtle: str
+    trig: str
+    triples: list[ox.Triple]      # the union, sorted
+
+    def rdflib_graph(self):
+        """The union as an rdflib Graph, for consumers that need all of rdflib."""
+        from rdflib import Graph as RdfGraph
+
+        g = RdfGraph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        g.parse(data=ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+        return g
+
+    def lookup(self) -> "TripleLookup":
+        """The union behind rdflib's read API (objects, subjects, value, subject_objects),
+        built in a fraction of the time an rdflib Graph takes to load."""
+        return TripleLookup(self.triples)
+
+
+def _to_rdflib(term):
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value, datatype=None if dt == _XSD + "string" else URIRef(dt))
+    return BNode(term.value)
+
+
+def _from_rdflib(term) -> str | None:
+    return None if term is None else str(term)
+
+
+class TripleLookup:
+    """A read-only index over triples with the part of rdflib.Graph's API that readers use.
+
+    Keys are plain strings (IRIs, literal lexical forms); answers are rdflib terms."""
+
+    def __init__(self, triples: list[ox.Triple]):
+        from collections import defaultdict
+
+        self._sp: dict = defaultdict(list)
+        self._po: dict = defaultdict(list)
+        self._p: dict = defaultdict(list)
+        for t in triples:
+            s, p, o = t.subject, t.predicate.value, t.object
+            sk = s.value
+            self._sp[(sk, p)].append(o)
+            if not isinstance(o, ox.Literal):
+                self._po[(p, o.value)].append(s)
+            self._p[p].append((s, o))
+
+    def objects(self, subject=None, predicate=None):
+        return (_to_rdflib(o) for o in self._sp.get((_from_rdflib(subject), _from_rdflib(predicate)), ()))
+
+    def subjects(self, predicate=None, object=None):
+        return (_to_rdflib(s) for s in self._po.get((_from_rdflib(predicate), _from_rdflib(object)), ()))
+
+    def value(self, subject=None, predicate=None, object=None, default=None, any=True):
+        return next(iter(self.objects(subject, predicate)), default)
+
+    def subject_objects(self, predicate=None):
+        return ((_to_rdflib(s), _to_rdflib(o)) for s, o in self._p.get(_from_rdflib(predicate), ()))
+
+
+def serialise(graph: Graph) -> Serialised:
+    """Turtle of the whole graph and TriG of the per-document named graphs."""
+    quads = to_quads(graph)
+    triples = _sorted_triples(quads)
+    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES).decode("utf-8")
+    trig = ox.serialize(_sorted_quads(quads), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES).decode("utf-8")
+    return Serialised(turtle=turtle, trig=trig, triples=triples)
