@@ -48,13 +48,39 @@ def _jieba():
     return jieba, jieba.posseg
 
 
-def tokenize(text: str) -> list[Tok]:
-    _, posseg = _jieba()
+_NUMERIC = re.compile(r"^[0-9０-９.．%％]+$")
+_LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ]+$")
+
+
+def _tag_of(word: str, tags: dict) -> str:
+    """jieba's dictionary tag; words it does not know are tagged by their shape, and a
+    Chinese word it does not know is most likely part of a name (nz)."""
+    tag = tags.get(word)
+    if tag:
+        return tag
+    if _NUMERIC.match(word):
+        return "m"
+    if _LATIN.match(word):
+        return "eng"
+    if not re.search(r"[\u3400-\u9fffA-Za-z0-9]", word):
+        return "x"
+    return "nz"
+
+
+@lru_cache(maxsize=8192)
+def _tokenize_cached(text: str) -> tuple[Tok, ...]:
+    jieba, posseg = _jieba()
+    tags = posseg.dt.word_tag_tab
     toks, pos = [], 0
-    for word, tag in posseg.cut(text, HMM=True):
-        toks.append(Tok(pos, pos + len(word), word, tag))
+    for word in jieba.lcut(text, HMM=True):
+        toks.append(Tok(pos, pos + len(word), word, _tag_of(word, tags)))
         pos += len(word)
-    return toks
+    return tuple(toks)
+
+
+def tokenize(text: str) -> list[Tok]:
+    """jieba's words with dictionary part-of-speech tags (one segmentation pass, no tagging HMM)."""
+    return list(_tokenize_cached(text))
 
 
 @lru_cache(maxsize=4096)
