@@ -157,17 +157,14 @@ def to_quads(graph: Graph) -> set[ox.Quad]:
     return quads
 
 
-def _key(term) -> tuple:
-    return (type(term).__name__, str(term))
-
-
 def _sorted_triples(quads) -> list[ox.Triple]:
-    triples = {q.triple for q in quads}
-    return sorted(triples, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
+    """The union of the named graphs in N-Triples order: the same graph, the same bytes."""
+    return sorted({q.triple for q in quads}, key=str)
 
 
 def _sorted_quads(quads) -> list[ox.Quad]:
-    return sorted(quads, key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)))
+    """Grouped by named graph (TriG writes one block per graph), then in N-Triples order."""
+    return sorted(quads, key=lambda q: (q.graph_name.value, str(q.triple)))
 
 
 _PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
