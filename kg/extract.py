@@ -67,8 +67,7 @@ def _tag_of(word: str, tags: dict) -> str:
     return "nz"
 
 
-@lru_cache(maxsize=8192)
-def _tokenize_cached(text: str) -> tuple[Tok, ...]:
+def _tokenize_uncached(text: str) -> tuple[Tok, ...]:
     jieba, posseg = _jieba()
     tags = posseg.dt.word_tag_tab
     toks, pos = [], 0
@@ -78,9 +77,14 @@ def _tokenize_cached(text: str) -> tuple[Tok, ...]:
     return tuple(toks)
 
 
+_tokenize_cached = lru_cache(maxsize=8192)(_tokenize_uncached)
+
+
 def tokenize(text: str) -> list[Tok]:
-    """jieba's words with dictionary part-of-speech tags (one segmentation pass, no tagging HMM)."""
-    return list(_tokenize_cached(text))
+    """jieba's words with dictionary part-of-speech tags (one segmentation pass, no tagging HMM).
+
+    Short strings (names, looked at again and again) are cached; sentences are not."""
+    return list(_tokenize_cached(text)) if len(text) <= 24 else list(_tokenize_uncached(text))
 
 
 @lru_cache(maxsize=4096)
@@ -257,18 +261,30 @@ class Cand:
     enumerated: bool = False
 
 
-def _cue_spans(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, type, cue) of every type cue, the longest one at each end position."""
-    by_end: dict[int, tuple[int, str, str]] = {}
+@lru_cache(maxsize=1)
+def _cue_index() -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for every type cue, matched on the reversed text so that the first
+    alternative at a position is the longest cue ending there."""
+    types: dict[str, str] = {}
     for typ, sufs in vocab.TYPE_SUFFIXES.items():
         if typ == "Place":
             continue
-        for s in sufs:
-            for m in re.finditer(re.escape(s), text):
-                e = m.end()
-                if e not in by_end or len(s) > len(by_end[e][2]):
-                    by_end[e] = (m.start(), typ, s)
-    return sorted((st, e, typ, cue) for e, (st, typ, cue) in by_end.items())
+        for cue in sufs:
+            types.setdefault(cue, typ)
+    alternation = "|".join(re.escape(c[::-1]) for c in sorted(types, key=len, reverse=True))
+    return re.compile(f"(?=({alternation}))"), types
+
+
+def _cue_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, cue) of every type cue, the longest one at each end position."""
+    pattern, types = _cue_index()
+    n = len(text)
+    spans = []
+    for m in pattern.finditer(text[::-1]):
+        cue = m.group(1)[::-1]
+        end = n - m.start()
+        spans.append((end - len(cue), end, types[cue], cue))
+    return sorted(spans)
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
@@ -951,7 +967,7 @@ def _register_components() -> None:
 
     @Language.component("kg_mentions")
     def kg_mentions(doc):
-        toks = [Tok(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
+        toks = doc.user_data.get("kg_toks") or [Tok(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
         doc._.mentions = find_mentions(doc.text, toks)
         spans = []
         for c in doc._.mentions:
@@ -982,9 +998,9 @@ class JiebaPosTokenizer:
         from spacy.tokens import Doc
 
         toks = tokenize(text)
-        doc = Doc(self.vocab, words=[t.text for t in toks], spaces=[False] * len(toks))
-        for token, t in zip(doc, toks):
-            token.tag_ = t.tag
+        doc = Doc(self.vocab, words=[t.text for t in toks], spaces=[False] * len(toks),
+                  tags=[t.tag for t in toks])
+        doc.user_data["kg_toks"] = toks  # the same tokens as plain records, for the rules
         return doc
 
 
@@ -1050,9 +1066,9 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
         topic = None
         if doc._.mentions:
             first = min(doc._.mentions, key=lambda c: c.start)
-            nxt = [t for t in doc if t.idx == first.end]
+            nxt = [t for t in doc.user_data["kg_toks"] if t.start == first.end]
             if first.start == 0 and first.type in vocab.AGENT_TYPES + ("Program", "Event") and \
-                    (sent.text[first.end:first.end + 1] == "，" or (nxt and nxt[0].tag_[:1] in ("v", "d", "a"))):
+                    (sent.text[first.end:first.end + 1] == "，" or (nxt and nxt[0].tag[:1] in ("v", "d", "a"))):
                 topic = (first.name, first.type)
         for fig in doc._.figures:
             subj, st = (topic if topic else (narrator, "Bureau"))

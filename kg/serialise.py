@@ -209,6 +209,11 @@ def _from_rdflib(term) -> str | None:
     return None if term is None else str(term)
 
 
+#: Bookkeeping a reader of the graph's content never asks for: left out of the index.
+_UNREAD = frozenset({str(KGO) + "startOffset", str(KGO) + "endOffset", str(KGO) + "sha256",
+                     str(KGO) + "characterCount", _DCT + "format", _DCT + "isPartOf", _DCT + "date"})
+
+
 class TripleLookup:
     """A read-only index over triples with the part of rdflib.Graph's API that readers use.
 
@@ -222,6 +227,8 @@ class TripleLookup:
         self._p: dict = defaultdict(list)
         for t in triples:
             s, p, o = t.subject, t.predicate.value, t.object
+            if p in _UNREAD:
+                continue
             sk = s.value
             self._sp[(sk, p)].append(o)
             if not isinstance(o, ox.Literal):
