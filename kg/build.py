@@ -190,6 +190,7 @@ class BuildReport:
     relations: int = 0
     observations: int = 0
     cache_hits: int = 0
+    up_to_date: bool = False
 
 
 def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: int = 1,
@@ -226,14 +227,20 @@ def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: i
     if not extractions:
         raise KgError("no input yielded any text" + (f" ({len(report.warnings)} file(s) skipped)"
                                                        if report.warnings else ""), EXIT_BAD_INPUT)
+    report.documents = len(extractions)
+    report.cache_hits = cache.hits
+    build_key = _build_key(extractions, with_view)
+    previous = _read_manifest(cache_dir, out_dir, build_key) if cache_dir else None
+    if previous is not None:  # nothing changed since the last build of this folder
+        report.entities, report.relations, report.observations = previous
+        report.up_to_date = True
+        return report
     graph = resolve(extractions)
     written = serialise(graph)
     turtle, trig = written.turtle, written.trig
-    report.documents = len(extractions)
     report.entities = len(graph.entities)
     report.relations = len({(s, p, o) for s, p, o, _ in graph.relations})
     report.observations = len(graph.observations)
-    report.cache_hits = cache.hits
 
     # everything is rendered first; only then does anything replace the old output
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -255,7 +262,48 @@ def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: i
         for tmp, _ in staged:
             if tmp.exists():
                 tmp.unlink()
+    if cache_dir:
+        _write_manifest(cache_dir, out_dir, build_key, report, [final.name for _, final in staged])
     return report
+
+
+# --- the build manifest: a re-run on unchanged input rewrites nothing ----------------
+
+def _build_key(extractions: list[Extraction], with_view: bool) -> str:
+    digest = hashlib.sha256(f"{extractor_fingerprint()}\t{with_view}".encode())
+    for ex in extractions:
+        digest.update(f"\n{ex.meta.doc_id}\t{ex.meta.source}\t{ex.meta.sha256}".encode())
+    return digest.hexdigest()
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _read_manifest(cache_dir: Path, out_dir: Path, key: str) -> tuple[int, int, int] | None:
+    """The last build's counts when it had the same inputs and its outputs are untouched."""
+    import json
+    try:
+        manifest = json.loads((cache_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("key") != key or manifest.get("output") != str(out_dir.resolve()):
+        return None
+    if any(_file_hash(out_dir / name) != digest for name, digest in manifest.get("files", {}).items()):
+        return None
+    return manifest["entities"], manifest["relations"], manifest["observations"]
+
+
+def _write_manifest(cache_dir: Path, out_dir: Path, key: str, report: "BuildReport", names: list[str]) -> None:
+    import json
+    from kg.fsutil import write_text_atomic
+    manifest = {"key": key, "output": str(out_dir.resolve()),
+                "files": {name: _file_hash(out_dir / name) for name in names},
+                "entities": report.entities, "relations": report.relations, "observations": report.observations}
+    write_text_atomic(cache_dir / "manifest.json", json.dumps(manifest, indent=1))
 
 
 def _run(args) -> int:
@@ -269,7 +317,10 @@ def _run(args) -> int:
     cache_dir = None if args.no_cache else Path(args.cache) if args.cache else out_dir / ".cache"
     report = build([Path(p) for p in args.inputs], out_dir, glob=args.glob, jobs=args.jobs,
                    cache_dir=cache_dir, scheduler=args.scheduler, quiet=args.quiet, warn=warn)
-    if not args.quiet:
+    if not args.quiet and report.up_to_date:
+        print(f"{out_dir}/ is up to date: {report.documents} document(s) unchanged since the last build "
+              f"({report.cache_hits} from cache)", file=sys.stderr)
+    elif not args.quiet:
         print(f"built {out_dir}/: {report.documents} document(s), {report.entities} entities, "
               f"{report.relations} relations, {report.observations} figures"
               + (f" ({report.cache_hits} from cache)" if report.cache_hits else ""), file=sys.stderr)

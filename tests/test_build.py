@@ -169,3 +169,17 @@ def test_build_help_lists_exit_codes(capsys):
         main(["build", "--help"])
     sub = capsys.readouterr().out
     assert "exit codes" in sub and "2" in sub.split("exit codes", 1)[1]
+
+
+def test_a_rebuild_of_unchanged_input_rewrites_nothing_but_a_touched_output_is_rebuilt(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", "-o", str(out)]) == 0
+    first = (out / "graph.ttl").stat().st_mtime_ns
+    capsys.readouterr()
+    assert main(["build", "-o", str(out)]) == 0
+    assert "is up to date" in capsys.readouterr().err
+    assert (out / "graph.ttl").stat().st_mtime_ns == first
+    (out / "graph.ttl").write_text("damaged", encoding="utf-8")
+    assert main(["build", "-o", str(out)]) == 0
+    assert "built" in capsys.readouterr().err
+    assert (out / "graph.ttl").read_text(encoding="utf-8").startswith("@prefix")
