@@ -1,17 +1,20 @@
 """RDF output by the contract (ontology/README.md).
 
 One named graph per document holds what was read from it; graph.ttl is their
-union. Every IRI is derived from content and the statements are written in
-sorted order, so the same input gives the same bytes. The terms are
-pyoxigraph's and so is the writer (Rust: fast, and escaping every literal by
-the grammar); an rdflib view of the union is made for the consumers that want
-rdflib's API (the network view).
+union. Every IRI is derived from content and subjects are written in sorted
+order (each subject's statements in the order they were made), so the same
+input gives the same bytes. The writer is pyoxigraph's (Rust: fast, and
+escaping every literal by the grammar). Statements are collected in a table
+keyed by plain strings, which also serves readers that want rdflib's read API
+(the network view) without loading an rdflib Graph.
 """
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -23,43 +26,35 @@ _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _DCT = "http://purl.org/dc/terms/"
+_KGO = str(KGO)
+_KGR = str(KGR)
+
+TYPE = _RDF + "type"
+LABEL = _RDFS + "label"
+ALT = _SKOS + "altLabel"
 
 
-def _iri(text: str) -> ox.NamedNode:
-    return ox.NamedNode(text)
+@lru_cache(maxsize=1 << 16)
+def _node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
 
 
-A = _iri(_RDF + "type")
-LABEL = _iri(_RDFS + "label")
-ALT = _iri(_SKOS + "altLabel")
-XSD_INTEGER = _iri(_XSD + "integer")
-XSD_DECIMAL = _iri(_XSD + "decimal")
-XSD_GYEAR = _iri(_XSD + "gYear")
-XSD_DATE = _iri(_XSD + "date")
-
-
-def kgo(term: str) -> ox.NamedNode:
-    return _iri(str(KGO) + term)
-
-
-def kgr(local: str) -> ox.NamedNode:
-    return _iri(str(KGR) + local)
-
-
-def dct(term: str) -> ox.NamedNode:
-    return _iri(_DCT + term)
+XSD_INTEGER = _node(_XSD + "integer")
+XSD_DECIMAL = _node(_XSD + "decimal")
+XSD_GYEAR = _node(_XSD + "gYear")
+XSD_DATE = _node(_XSD + "date")
 
 
 def _digest(*parts) -> str:
     return hashlib.sha1("\t".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
-def doc_iri(doc_id: str) -> ox.NamedNode:
-    return kgr(f"doc/{doc_id}")
+def doc_iri(doc_id: str) -> str:
+    return f"{_KGR}doc/{doc_id}"
 
 
-def graph_iri(doc_id: str) -> ox.NamedNode:
-    return kgr(f"graph/{doc_id}")
+def graph_iri(doc_id: str) -> str:
+    return f"{_KGR}graph/{doc_id}"
 
 
 def _zh(text: str) -> ox.Literal:
@@ -78,93 +73,113 @@ def _decimal(value: float) -> ox.Literal:
     return ox.Literal(text, datatype=XSD_DECIMAL)
 
 
-def _evidence(add, node: ox.NamedNode, ev: Evidence) -> None:
-    add(node, kgo("quote"), _zh(ev.quote))
-    add(node, kgo("startOffset"), _int(ev.start))
-    add(node, kgo("endOffset"), _int(ev.end))
-    add(node, kgo("sourceDocument"), doc_iri(ev.doc_id))
+@dataclass
+class Statements:
+    """Statements by named graph, subject and (predicate, object), all keyed by strings;
+    objects are pyoxigraph terms, or an IRI string for a resource."""
+
+    graphs: dict[str, dict[str, dict[tuple, None]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(dict)))
+
+    def add(self, graph: str, subject: str, predicate: str, obj) -> None:
+        self.graphs[graph][subject][(predicate, obj)] = None
+
+    def union(self) -> dict[str, dict[tuple, None]]:
+        merged: dict[str, dict[tuple, None]] = defaultdict(dict)
+        for g in sorted(self.graphs):
+            for s, pairs in self.graphs[g].items():
+                merged[s].update(pairs)
+        return merged
 
 
-def to_quads(graph: Graph) -> set[ox.Quad]:
+def _term(obj):
+    return _node(obj) if isinstance(obj, str) else obj
+
+
+def statements(graph: Graph) -> Statements:
     """Every statement of the graph, in the named graph of the document it was read from."""
-    quads: set[ox.Quad] = set()
-    graphs = {meta.doc_id: graph_iri(meta.doc_id) for meta in graph.documents}
+    st = Statements()
 
-    def adder(doc_id: str):
-        g = graphs[doc_id]
-        return lambda s, p, o: quads.add(ox.Quad(s, p, o, g))
+    def evidence(g: str, node: str, ev: Evidence) -> None:
+        st.add(g, node, _KGO + "quote", _zh(ev.quote))
+        st.add(g, node, _KGO + "startOffset", _int(ev.start))
+        st.add(g, node, _KGO + "endOffset", _int(ev.end))
+        st.add(g, node, _KGO + "sourceDocument", doc_iri(ev.doc_id))
 
     for meta in graph.documents:
-        add = adder(meta.doc_id)
-        d = doc_iri(meta.doc_id)
-        add(d, A, kgo("Document"))
-        add(d, dct("source"), ox.Literal(meta.source))
-        add(d, dct("format"), ox.Literal(meta.media_type))
-        add(d, kgo("sha256"), ox.Literal(meta.sha256))
-        add(d, kgo("characterCount"), _int(meta.chars))
+        g, d = graph_iri(meta.doc_id), doc_iri(meta.doc_id)
+        st.add(g, d, TYPE, _KGO + "Document")
+        st.add(g, d, _DCT + "source", ox.Literal(meta.source))
+        st.add(g, d, _DCT + "format", ox.Literal(meta.media_type))
+        st.add(g, d, _KGO + "sha256", ox.Literal(meta.sha256))
+        st.add(g, d, _KGO + "characterCount", _int(meta.chars))
         if meta.title:
-            add(d, dct("title"), _zh(meta.title))
+            st.add(g, d, _DCT + "title", _zh(meta.title))
         if meta.date:
-            add(d, dct("date"), ox.Literal(meta.date, datatype=XSD_GYEAR if len(meta.date) == 4 else XSD_DATE))
+            st.add(g, d, _DCT + "date",
+                   ox.Literal(meta.date, datatype=XSD_GYEAR if len(meta.date) == 4 else XSD_DATE))
 
     for doc_id, number, section, narrator_key in graph.sections:
-        add = adder(doc_id)
-        node = kgr(f"doc/{doc_id}/section/{number}")
-        add(node, A, kgo("Section"))
-        add(node, dct("isPartOf"), doc_iri(doc_id))
+        g, node = graph_iri(doc_id), f"{_KGR}doc/{doc_id}/section/{number}"
+        st.add(g, node, TYPE, _KGO + "Section")
+        st.add(g, node, _DCT + "isPartOf", doc_iri(doc_id))
         if section.heading:
-            add(node, LABEL, _zh(section.heading))
+            st.add(g, node, LABEL, _zh(section.heading))
         if narrator_key:
-            add(node, kgo("narrator"), kgr(narrator_key))
+            st.add(g, node, _KGO + "narrator", _KGR + narrator_key)
 
     for ent in graph.entities.values():
-        e = kgr(ent.key)
+        e = _KGR + ent.key
         for doc_id in sorted(ent.documents):
-            add = adder(doc_id)
-            add(e, A, kgo(ent.type))
-            add(e, LABEL, _zh(ent.name))
+            g = graph_iri(doc_id)
+            st.add(g, e, TYPE, _KGO + ent.type)
+            st.add(g, e, LABEL, _zh(ent.name))
             for alias in sorted(ent.aliases):
-                add(e, ALT, _zh(alias))
-            add(e, kgo("mentionedIn"), doc_iri(doc_id))
+                st.add(g, e, ALT, _zh(alias))
+            st.add(g, e, _KGO + "mentionedIn", doc_iri(doc_id))
 
     for s_key, pred, obj, ev in graph.relations:
-        add = adder(ev.doc_id)
-        s, p = kgr(s_key), kgo(pred)
-        o = _zh(obj) if pred == "receivedHonor" else kgr(obj)
-        add(s, p, o)
-        node = kgr(f"evidence/{_digest(s_key, pred, obj, ev.doc_id, ev.start, ev.end)}")
-        add(node, A, kgo("Evidence"))
-        add(node, A, _iri(_RDF + "Statement"))
-        add(node, _iri(_RDF + "subject"), s)
-        add(node, _iri(_RDF + "predicate"), p)
-        add(node, _iri(_RDF + "object"), o)
-        _evidence(add, node, ev)
+        g, s, p = graph_iri(ev.doc_id), _KGR + s_key, _KGO + pred
+        o = _zh(obj) if pred == "receivedHonor" else _KGR + obj
+        st.add(g, s, p, o)
+        node = f"{_KGR}evidence/{_digest(s_key, pred, obj, ev.doc_id, ev.start, ev.end)}"
+        st.add(g, node, TYPE, _KGO + "Evidence")
+        st.add(g, node, TYPE, _RDF + "Statement")
+        st.add(g, node, _RDF + "subject", s)
+        st.add(g, node, _RDF + "predicate", p)
+        st.add(g, node, _RDF + "object", o)
+        evidence(g, node, ev)
 
     for s_key, obs in graph.observations:
         ev = obs.evidence
-        add = adder(ev.doc_id)
-        node = kgr(f"obs/{_digest(s_key, obs.indicator, obs.value, obs.unit, obs.year, ev.doc_id, ev.start)}")
-        add(node, A, kgo("Observation"))
-        add(node, kgo("aboutEntity"), kgr(s_key))
-        add(node, kgo("indicator"), _zh(obs.indicator))
-        add(node, kgo("value"), _decimal(obs.value))
-        add(node, kgo("unit"), ox.Literal(obs.unit))
+        g = graph_iri(ev.doc_id)
+        node = f"{_KGR}obs/{_digest(s_key, obs.indicator, obs.value, obs.unit, obs.year, ev.doc_id, ev.start)}"
+        st.add(g, node, TYPE, _KGO + "Observation")
+        st.add(g, node, _KGO + "aboutEntity", _KGR + s_key)
+        st.add(g, node, _KGO + "indicator", _zh(obs.indicator))
+        st.add(g, node, _KGO + "value", _decimal(obs.value))
+        st.add(g, node, _KGO + "unit", ox.Literal(obs.unit))
         if obs.year:
-            add(node, kgo("year"), ox.Literal(str(obs.year), datatype=XSD_GYEAR))
+            st.add(g, node, _KGO + "year", ox.Literal(str(obs.year), datatype=XSD_GYEAR))
         if obs.qualifier:
-            add(node, kgo("qualifier"), ox.Literal(obs.qualifier))
-        _evidence(add, node, ev)
-    return quads
+            st.add(g, node, _KGO + "qualifier", ox.Literal(obs.qualifier))
+        evidence(g, node, ev)
+    return st
 
 
-def _sorted_triples(quads) -> list[ox.Triple]:
-    """The union of the named graphs in N-Triples order: the same graph, the same bytes."""
-    return sorted({q.triple for q in quads}, key=str)
+def _triples(by_subject: dict[str, dict[tuple, None]]):
+    for s in sorted(by_subject):
+        subject = _node(s)
+        for p, o in by_subject[s]:
+            yield ox.Triple(subject, _node(p), _term(o))
 
 
-def _sorted_quads(quads) -> list[ox.Quad]:
-    """Grouped by named graph (TriG writes one block per graph), then in N-Triples order."""
-    return sorted(quads, key=lambda q: (q.graph_name.value, str(q.triple)))
+def _quads(st: Statements):
+    for g in sorted(st.graphs):
+        graph, by_subject = _node(g), st.graphs[g]
+        for s in sorted(by_subject):
+            subject = _node(s)
+            for p, o in by_subject[s]:
+                yield ox.Quad(subject, _node(p), _term(o), graph)
 
 
 _PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
@@ -174,84 +189,71 @@ _PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
 class Serialised:
     turtle: str
     trig: str
-    triples: list[ox.Triple]      # the union, sorted
-
-    def rdflib_graph(self):
-        """The union as an rdflib Graph, for consumers that need all of rdflib."""
-        from rdflib import Graph as RdfGraph
-
-        g = RdfGraph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns)
-        g.parse(data=ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
-        return g
+    union: dict[str, dict[tuple, None]]
 
     def lookup(self) -> "TripleLookup":
-        """The union behind rdflib's read API (objects, subjects, value, subject_objects),
-        built in a fraction of the time an rdflib Graph takes to load."""
-        return TripleLookup(self.triples)
+        """The union behind rdflib's read API, without loading an rdflib Graph."""
+        return TripleLookup(self.union)
 
+
+def serialise(graph: Graph) -> Serialised:
+    """Turtle of the whole graph and TriG of the per-document named graphs."""
+    st = statements(graph)
+    union = st.union()
+    turtle = ox.serialize(_triples(union), format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES).decode("utf-8")
+    trig = ox.serialize(_quads(st), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES).decode("utf-8")
+    return Serialised(turtle=turtle, trig=trig, union=union)
+
+
+# --- reading the statements through rdflib's API ------------------------------------
 
 def _to_rdflib(term):
-    from rdflib import BNode, Literal, URIRef
+    from rdflib import Literal, URIRef
 
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value, datatype=None if dt == _XSD + "string" else URIRef(dt))
-    return BNode(term.value)
+    if isinstance(term, str):
+        return URIRef(term)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    return Literal(term.value, datatype=None if dt == _XSD + "string" else URIRef(dt))
 
 
-def _from_rdflib(term) -> str | None:
+def _key(term) -> str | None:
     return None if term is None else str(term)
 
 
-#: Bookkeeping a reader of the graph's content never asks for: left out of the index.
-_UNREAD = frozenset({str(KGO) + "startOffset", str(KGO) + "endOffset", str(KGO) + "sha256",
-                     str(KGO) + "characterCount", _DCT + "format", _DCT + "isPartOf", _DCT + "date"})
-
-
 class TripleLookup:
-    """A read-only index over triples with the part of rdflib.Graph's API that readers use.
+    """Read-only access to statements with the part of rdflib.Graph's API readers use
+    (objects, subjects, value, subject_objects); answers are rdflib terms."""
 
-    Keys are plain strings (IRIs, literal lexical forms); answers are rdflib terms."""
+    def __init__(self, by_subject: dict[str, dict[tuple, None]]):
+        self._by_subject = by_subject
+        self._by_predicate: dict[str, list] | None = None
+        self._by_object: dict[tuple, list] | None = None
 
-    def __init__(self, triples: list[ox.Triple]):
-        from collections import defaultdict
-
-        self._sp: dict = defaultdict(list)
-        self._po: dict = defaultdict(list)
-        self._p: dict = defaultdict(list)
-        for t in triples:
-            s, p, o = t.subject, t.predicate.value, t.object
-            if p in _UNREAD:
-                continue
-            sk = s.value
-            self._sp[(sk, p)].append(o)
-            if not isinstance(o, ox.Literal):
-                self._po[(p, o.value)].append(s)
-            self._p[p].append((s, o))
+    def _index(self) -> None:
+        by_p: dict[str, list] = defaultdict(list)
+        by_o: dict[tuple, list] = defaultdict(list)
+        for s, pairs in self._by_subject.items():
+            for p, o in pairs:
+                by_p[p].append((s, o))
+                if isinstance(o, str):
+                    by_o[(p, o)].append(s)
+        self._by_predicate, self._by_object = by_p, by_o
 
     def objects(self, subject=None, predicate=None):
-        return (_to_rdflib(o) for o in self._sp.get((_from_rdflib(subject), _from_rdflib(predicate)), ()))
+        p = _key(predicate)
+        return (_to_rdflib(o) for q, o in self._by_subject.get(_key(subject), {}) if q == p)
 
     def subjects(self, predicate=None, object=None):
-        return (_to_rdflib(s) for s in self._po.get((_from_rdflib(predicate), _from_rdflib(object)), ()))
+        if self._by_object is None:
+            self._index()
+        return (_to_rdflib(s) for s in self._by_object.get((_key(predicate), _key(object)), ()))
 
     def value(self, subject=None, predicate=None, object=None, default=None, any=True):
         return next(iter(self.objects(subject, predicate)), default)
 
     def subject_objects(self, predicate=None):
-        return ((_to_rdflib(s), _to_rdflib(o)) for s, o in self._p.get(_from_rdflib(predicate), ()))
-
-
-def serialise(graph: Graph) -> Serialised:
-    """Turtle of the whole graph and TriG of the per-document named graphs."""
-    quads = to_quads(graph)
-    triples = _sorted_triples(quads)
-    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES).decode("utf-8")
-    trig = ox.serialize(_sorted_quads(quads), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES).decode("utf-8")
-    return Serialised(turtle=turtle, trig=trig, triples=triples)
+        if self._by_predicate is None:
+            self._index()
+        return ((_to_rdflib(s), _to_rdflib(o)) for s, o in self._by_predicate.get(_key(predicate), ()))
