@@ -200,7 +200,6 @@ def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: i
     from kg import read
     from kg.fsutil import atomic_path
     from kg.resolve import resolve
-    from kg.serialise import serialise
 
     report = BuildReport()
 
@@ -236,35 +235,64 @@ def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: i
         report.up_to_date = True
         return report
     graph = resolve(extractions)
-    written = serialise(graph)
-    turtle, trig = written.turtle, written.trig
     report.entities = len(graph.entities)
     report.relations = len({(s, p, o) for s, p, o, _ in graph.relations})
     report.observations = len(graph.observations)
+    staged = _write_outputs(graph, out_dir, with_view=with_view, parallel=jobs > 1 or bool(scheduler))
+    if cache_dir:
+        _write_manifest(cache_dir, out_dir, build_key, report, staged)
+    return report
 
-    # everything is rendered first; only then does anything replace the old output
+
+def _write_trig(graph, path: Path) -> None:
+    from kg import serialise
+    path.write_bytes(serialise.to_trig(serialise.statements(graph)))
+
+
+def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> list[str]:
+    """Render every output to a staged file, then rename them all into place.
+
+    Nothing in `out_dir` changes unless every output rendered. With more than one
+    process allowed, the TriG is written by a forked child while this process writes
+    the Turtle and the view (the child inherits the graph: nothing is copied)."""
+    import multiprocessing as mp
+
+    from kg import serialise
+
     out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
+    ttl, trig, html = (out_dir / f".{n}.staged" for n in OUTPUT_FILES)
+    staged = [(ttl, out_dir / "graph.ttl"), (trig, out_dir / "graph.trig")]
+    if with_view:
+        staged.append((html, out_dir / "network.html"))
+    child = None
     try:
-        for name, text in (("graph.ttl", turtle), ("graph.trig", trig)):
-            tmp = out_dir / f".{name}.staged"
-            tmp.write_text(text, encoding="utf-8")
-            staged.append((tmp, out_dir / name))
+        if parallel and "fork" in mp.get_all_start_methods():
+            child = mp.get_context("fork").Process(target=_write_trig, args=(graph, trig), daemon=True)
+            child.start()
+        statements = serialise.statements(graph)
+        union = statements.union()
+        ttl.write_bytes(serialise.to_turtle(union))
+        if child is None:
+            trig.write_bytes(serialise.to_trig(statements))
+        del statements
         if with_view:
             from kg.view import render_network
-            tmp = out_dir / ".network.html.staged"
-            staged.append((tmp, out_dir / "network.html"))
-            render_network(written.lookup(), tmp)
+            render_network(serialise.TripleLookup(union), html)
+        if child is not None:
+            child.join()
+            if child.exitcode != 0:
+                raise KgError("writing graph.trig failed in its worker process", EXIT_FAILED)
         for tmp, final in staged:
             os.chmod(tmp, 0o644)
             os.replace(tmp, final)
     finally:
+        if child is not None and child.is_alive():
+            child.terminate()
+            child.join()
         for tmp, _ in staged:
             if tmp.exists():
                 tmp.unlink()
-    if cache_dir:
-        _write_manifest(cache_dir, out_dir, build_key, report, [final.name for _, final in staged])
-    return report
+    return [final.name for _, final in staged]
 
 
 # --- the build manifest: a re-run on unchanged input rewrites nothing ----------------

@@ -185,6 +185,16 @@ def _quads(st: Statements):
 _PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
 
 
+def to_turtle(union: dict[str, dict[tuple, None]]) -> bytes:
+    """The whole graph (the union of the named graphs) as Turtle."""
+    return ox.serialize(_triples(union), format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
+
+
+def to_trig(st: Statements) -> bytes:
+    """One named graph per document, as TriG."""
+    return ox.serialize(_quads(st), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
+
+
 @dataclass(frozen=True)
 class Serialised:
     turtle: str
@@ -200,9 +210,7 @@ def serialise(graph: Graph) -> Serialised:
     """Turtle of the whole graph and TriG of the per-document named graphs."""
     st = statements(graph)
     union = st.union()
-    turtle = ox.serialize(_triples(union), format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES).decode("utf-8")
-    trig = ox.serialize(_quads(st), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES).decode("utf-8")
-    return Serialised(turtle=turtle, trig=trig, union=union)
+    return Serialised(turtle=to_turtle(union).decode("utf-8"), trig=to_trig(st).decode("utf-8"), union=union)
 
 
 # --- reading the statements through rdflib's API ------------------------------------

@@ -120,7 +120,7 @@ def _build_then_fail(tmp_path, capsys, monkeypatch, target):
     if target == "serialise":
         def boom(*a, **k):
             raise RuntimeError("disk full while serialising")
-        monkeypatch.setattr(kg.serialise, "serialise", boom)
+        monkeypatch.setattr(kg.serialise, "statements", boom)
     elif target == "render":
         def boom(union, path, *a, **k):
             raise RuntimeError("renderer crashed")
