@@ -215,15 +215,25 @@ def serialise(graph: Graph) -> Serialised:
 
 # --- reading the statements through rdflib's API ------------------------------------
 
-def _to_rdflib(term):
+@lru_cache(maxsize=1)
+def _rdflib_terms():
     from rdflib import Literal, URIRef
+    return Literal, URIRef
 
+
+@lru_cache(maxsize=1 << 16)
+def _uriref(iri: str):
+    return _rdflib_terms()[1](iri)
+
+
+def _to_rdflib(term):
     if isinstance(term, str):
-        return URIRef(term)
+        return _uriref(term)
+    literal, _ = _rdflib_terms()
     if term.language:
-        return Literal(term.value, lang=term.language)
+        return literal(term.value, lang=term.language)
     dt = term.datatype.value
-    return Literal(term.value, datatype=None if dt == _XSD + "string" else URIRef(dt))
+    return literal(term.value, datatype=None if dt == _XSD + "string" else _uriref(dt))
 
 
 def _key(term) -> str | None:
