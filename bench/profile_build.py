@@ -49,7 +49,6 @@ def _timed(name: str, fn):
 
 
 def instrument() -> None:
-    import rdflib
     import kg.build
     import kg.extract
     import kg.resolve
@@ -57,30 +56,12 @@ def instrument() -> None:
     import kg.view
 
     kg.build.extract_document = _timed("extract", kg.build.extract_document)
-    kg.extract.tokenize = _timed("jieba posseg", kg.extract.tokenize)
+    kg.extract._tokenize_uncached = _timed("tokenize", kg.extract._tokenize_uncached)
     kg.resolve.resolve = _timed("resolve", kg.resolve.resolve)
-    kg.serialise.serialise = _timed("serialise", kg.serialise.serialise)
-    kg.serialise.to_dataset = _timed("  to_dataset", kg.serialise.to_dataset)
-    kg.serialise.union_graph = _timed("  union_graph", kg.serialise.union_graph)
+    kg.serialise.statements = _timed("serialise", kg.serialise.statements)
+    kg.serialise.to_turtle = _timed("serialise", kg.serialise.to_turtle)
+    kg.serialise.to_trig = _timed("serialise", kg.serialise.to_trig)
     kg.view.render_network = _timed("view", kg.view.render_network)
-
-    depth = [0]   # Dataset.serialize may call Graph.serialize: count the outer call only
-    for cls in (rdflib.Graph, rdflib.ConjunctiveGraph, rdflib.Dataset):
-        if "serialize" not in cls.__dict__:
-            continue
-        orig = cls.__dict__["serialize"]
-
-        def serialize(self, *args, _orig=orig, **kwargs):
-            fmt = kwargs.get("format") or (args[1] if len(args) > 1 else "?")
-            depth[0] += 1
-            t0 = time.perf_counter()
-            try:
-                return _orig(self, *args, **kwargs)
-            finally:
-                depth[0] -= 1
-                if depth[0] == 0:
-                    TIMES[f"  {fmt}"] += time.perf_counter() - t0
-        cls.serialize = serialize
 
 
 def phases(corpus: Path, jobs: int) -> dict[str, float]:
@@ -106,14 +87,12 @@ def phases(corpus: Path, jobs: int) -> dict[str, float]:
     row("build() total", total)
     if jobs <= 1:
         row("extract (extract_document)", TIMES["extract"])
-        row("&nbsp;&nbsp;of which jieba posseg (tokenize)", TIMES["jieba posseg"])
-        row("&nbsp;&nbsp;of which grammar, spaCy Doc, the rest", TIMES["extract"] - TIMES["jieba posseg"])
+        row("&nbsp;&nbsp;of which jieba segmentation (tokenize)", TIMES["tokenize"])
+        row("&nbsp;&nbsp;of which grammar, spaCy Doc, the rest", TIMES["extract"] - TIMES["tokenize"])
     else:
         print(f"| extract (in {jobs} worker processes: not timed here) | | |")
     row("resolve", TIMES["resolve"])
-    row("serialise", TIMES["serialise"])
-    for key in ("  to_dataset", "  union_graph", "  turtle", "  trig"):
-        row(f"&nbsp;&nbsp;{key.strip()}", TIMES[key])
+    row("serialise (statements, Turtle, TriG)", TIMES["serialise"])
     row("view (network.html)", TIMES["view"])
     row("read files, cache, write outputs (the rest)", total - accounted)
     print(f"\nimport of kg.build: {import_s:.2f} s (not in build())")
