@@ -313,7 +313,7 @@ def _places_in(name: str) -> list[str]:
             found.append(p)
     zone = re.match(r"^(.{2,10}?(高新技术产业开发区|经济技术开发区|高新区))", name)
     if zone and zone.group(1) != name and all(
-            place_form(t.text, in_name=True) or _city_stem(t.text)
+            place_form(t.text, in_name=True) or _city_stem(t.text) or (t.tag == "ns" and t.text not in vocab.NON_PLACES)
             for t in tokenize(zone.group(1)[: -len(zone.group(2))])):
         z = zone.group(1)
         stem = z[: -len(zone.group(2))]
@@ -505,8 +505,29 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
         s = max(toks[first].start, m.start())
         name = text[s:m.end()]
         prefix_toks = [t for t in toks if s <= t.start and t.end <= m.start(1)]
-        if prefix_toks and all(place_form(t.text, in_name=True) or _city_stem(t.text) for t in prefix_toks):
+        if prefix_toks and all(place_form(t.text, in_name=True) or _city_stem(t.text)
+                               or (t.tag == "ns" and t.text not in vocab.NON_PLACES) for t in prefix_toks):
             cands.append(Cand(s, m.end(), name, "Place"))
+    # 7. streets and regions named in a list: 南中环街、晋阳街、龙城大街; 中部六省
+    for m in re.finditer(r"(?:[\u3400-\u9fff]{2,5}?(?:大街|街|大道|路)、)+(?:[\u3400-\u9fff]{2,5}?(?:大街|街|大道|路))", text):
+        pos = m.start()
+        for i, item in enumerate(m.group(0).split("、")):
+            start = pos
+            if i == 0:  # the list's left edge is the first name's
+                start = max(pos, toks[_left_edge(toks, _tok_index_at(toks, pos + len(item) - 1), text)].start)
+            cands.append(Cand(start, pos + len(item), text[start:pos + len(item)], "Place"))
+            pos += len(item) + 1
+    for m in re.finditer(r"(东部|中部|西部|东北|华北|华东|华南|华中|西南|西北)[一二三四五六七八九十]+省", text):
+        cands.append(Cand(m.start(), m.end(), m.group(0), "Place"))
+    # 8. an unmarked item between two names of one type in a list takes their type:
+    #    百村光伏工程、…破零工程和农家屋顶“三大科技惠民工程”
+    ordered = sorted(cands, key=lambda c: c.start)
+    for a, b in zip(ordered, ordered[1:]):
+        gap = re.fullmatch(r"(、|和|及)([\u3400-\u9fff]{2,8})“?", text[a.end:b.start])
+        if gap and a.type == b.type and a.type in ("Program", "Platform", "Enterprise") \
+                and not _generic(gap.group(2), "") and not any(w in gap.group(2) for w in vocab.LEFT_STOP_WORDS if len(w) > 1):
+            start = a.end + len(gap.group(1))
+            cands.append(Cand(start, start + len(gap.group(2)), gap.group(2), a.type))
     # the title in an honour ('被认定为山西省科技成果转化示范基地') is not a platform of its own
     for m in re.finditer("(" + "|".join(vocab.HONOR_CUES[:9]) + ")([^，；。]*)", text):
         cands = [c for c in cands if not (c.type in ("Platform", "Enterprise") and m.start(2) <= c.start < m.end(2))]

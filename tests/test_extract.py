@@ -242,3 +242,18 @@ def test_a_generic_category_with_a_level_word_is_not_a_name_but_a_unit_set_up_on
 def test_last_year_resolves_from_the_document_year():
     (fig,) = figures("去年全市技术合同成交额达到 45.6 亿元。", doc_year=2024)
     assert (fig.value, fig.unit, fig.year) == (45.6, "亿元", 2023)
+
+
+def test_streets_named_in_a_list_are_places():
+    found = names("打造了人民路、建设大街、滨河大道等创新街区。")
+    assert {n for n, t in found.items() if t == "Place"} >= {"人民路", "建设大街", "滨河大道"}
+
+
+def test_a_group_of_provinces_is_a_place():
+    assert names("在西部十二省中排名靠前。").get("西部十二省") == "Place"
+
+
+def test_an_unmarked_item_between_two_programmes_is_a_programme():
+    found = names("组织实施千村电商工程、万户增收工程和山货出山“两大富民工程”。")
+    assert found.get("山货出山") == "Program"
+    assert found.get("千村电商工程") == "Program"
