@@ -880,11 +880,11 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
         s, e = m.start(), m.end()
         prev = text[s - 1] if s else ""
         nxt = text[e] if e < len(text) else ""
-        if prev in "“" or (prev and prev in "一二三四五六七八九十" and not num[0].isdigit()):
+        if (prev and prev in "“") or (prev and prev in "一二三四五六七八九十" and not num[0].isdigit()):
             continue
         if not num[0].isdigit() and re.match(r"^(全会|会议|代表大会|党代会|届)", text[e:e + 4]):
             continue  # '十一次全会': an ordinal, not a count
-        if prev in "第" and unit != "名":
+        if prev == "第" and unit not in ("名", "位"):
             continue
         if re.match(r"[\d.]", prev) or (prev and re.match(r"[A-Za-z]", prev)):
             continue
@@ -935,8 +935,8 @@ def _align_respectively(text: str, figs: list[Figure], years) -> None:
             f.year = y
 
 
-_LEAD = re.compile(r"^(近年来|以来|目前|其中|全市|全县|全区|全省|累计|新增|共计|共|有|更是|由|先后|积极|并|都|均|今年|去年|年底|年末|年度|底|末|，)+")
-_TRAIL = re.compile(r"(由原来的|由原来|原来的|由|从|达到|达|为|超过|超|近|约|增加到|增加为|增长到|突破|完成|的|在|和|及|、)+$")
+_LEAD = re.compile(r"^(近年来|以来|目前|其中|全市|全县|全区|全省|累计|新增|共计|更是|由|先后|积极|并|都|均|今年|去年|年底|年末|年度|底|末|，)+")
+_TRAIL = re.compile(r"(由原来的|由原来|原来的|由|从|达到|达|为|超过|超|近|约|增加到|增加为|增长到|增至|突破|完成|的|在|和|及|、|居全国第|居全国|排名第|第)+$")
 
 
 def _indicator(text: str, s: int, e: int, prev_end: int = 0, prev_indicator: str = "") -> str:
@@ -957,8 +957,12 @@ def _indicator(text: str, s: int, e: int, prev_end: int = 0, prev_indicator: str
                 break
             kept = t.text + kept
         left = kept or left[-16:]
-    right = re.match(r"[\u3400-\u9fffA-Za-z&]{2,16}?(?=[，。；、和及与等（(]|$)", text[e:])
-    right_noun = right.group(0) if right else ""
+    right_noun = ""
+    for t in tokenize(text[e:e + 20]):  # the noun phrase after the unit, to its first verb
+        if t.tag[:1] not in ("n", "j", "b", "a") and t.tag not in ("vn", "eng") or t.text in ("和", "及", "与", "等"):
+            break
+        right_noun += t.text
+    right_noun = right_noun if len(right_noun) >= 2 else ""
     verbish = any(left.endswith(v) for vs in vocab.TRIGGERS.values() for v in vs) or \
         left in ("认定", "新建", "组建", "培育", "建立", "揭牌成立", "建设", "举办", "培养", "引进", "设立")
     if enumerated and right_noun:

@@ -257,3 +257,13 @@ def test_an_unmarked_item_between_two_programmes_is_a_programme():
     found = names("组织实施千村电商工程、万户增收工程和山货出山“两大富民工程”。")
     assert found.get("山货出山") == "Program"
     assert found.get("千村电商工程") == "Program"
+
+
+def test_a_figure_opening_a_sentence_is_found():
+    (fig,) = figures("12个重点园区入选省级示范名单。")
+    assert (fig.value, fig.unit, fig.indicator) == (12, "个", "重点园区")
+
+
+def test_counts_of_events_parcels_and_areas_have_units():
+    found = {(f.value, f.unit) for f in figures("完成并购重组45起，修复污染地块9块，新增绿地120公顷，应对8轮强降雨。")}
+    assert found == {(45, "起"), (9, "块"), (120, "公顷"), (8, "轮")}
