@@ -140,7 +140,8 @@ def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
     if not all(_NAME_CHAR.match(c) for c in w):
         return True
     if tok.tag in vocab.LEFT_STOP_TAGS:
-        return True
+        # a rare word the dictionary files as an adverb ('陆相') is a name part, not an adverb
+        return not (tok.tag == "d" and _jieba()[0].dt.FREQ.get(w, 0) < vocab.RARE_WORD_FREQUENCY)
     if tok.tag == "m" and not w.startswith("第"):
         return True
     if tok.tag in ("m", "mq") and re.match(r"^[0-9.]+", w):

@@ -183,7 +183,7 @@ SELF_NAMED = ("科技活动周", "科技周", "工业和信息化局", "工业�
 
 #: Verbs that also sit inside names ('科技研发机构培育计划', '开发区建设领导小组'):
 #: after a noun they continue the name instead of ending it.
-SOFT_STOP_WORDS = frozenset("联合 培育 服务 建设 合作 发展 研发 转化 示范 创新 孵化 促进 推广 引导 开发 生产 共建 保障 提升 优化 升级 强化 完成".split())
+SOFT_STOP_WORDS = frozenset("改造 联合 培育 服务 建设 合作 发展 研发 转化 示范 创新 孵化 促进 推广 引导 开发 生产 共建 保障 提升 优化 升级 强化 完成".split())
 
 #: Two-character place words ending in 区/市/国 that name no particular place.
 GENERIC_PLACE_WORDS = frozenset("""
@@ -224,3 +224,6 @@ DOCUMENT_CUES = ("规划", "纲要", "办法", "细则", "方案", "意见", "�
 LEVEL_WORDS = ("国家级", "省部级", "省级", "市级", "县级", "区级", "国家", "全国", "全省", "全市", "全县", "全区",
                "首批", "首家", "重点", "各类", "各级", "新型", "一批", "多家", "多个", "部分", "相关", "以上",
                "省级以上", "市级以上", "国家备案", "备案", "骨干", "龙头", "示范", "其他", "各", "一流", "重大", "省", "市", "县", "区")
+
+#: Dictionary frequency below which a word tagged as an adverb is read as part of a name.
+RARE_WORD_FREQUENCY = 300
