@@ -39,13 +39,21 @@ class Tok:
 
 @lru_cache(maxsize=1)
 def _jieba():
+    """Our own jieba tokenizer (the shared default one is left as it is), taught the type
+    cues so that a cue is never glued to the word after it ('局在'), and jieba's tag table."""
     import logging
 
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    return jieba, jieba.posseg
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for cues in vocab.TYPE_SUFFIXES.values():
+        for cue in cues:
+            if len(cue) >= 2 and cue not in tokenizer.FREQ:
+                tokenizer.add_word(cue)
+    return tokenizer, jieba.posseg
 
 
 _NUMERIC = re.compile(r"^[0-9０-９.．%％]+$")
@@ -68,10 +76,10 @@ def _tag_of(word: str, tags: dict) -> str:
 
 
 def _tokenize_uncached(text: str) -> tuple[Tok, ...]:
-    jieba, posseg = _jieba()
+    tokenizer, posseg = _jieba()
     tags = posseg.dt.word_tag_tab
     toks, pos = [], 0
-    for word in jieba.lcut(text, HMM=True):
+    for word in tokenizer.lcut(text, HMM=True):
         toks.append(Tok(pos, pos + len(word), word, _tag_of(word, tags)))
         pos += len(word)
     return tuple(toks)
@@ -141,7 +149,7 @@ def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
         return True
     if tok.tag in vocab.LEFT_STOP_TAGS:
         # a rare word the dictionary files as an adverb ('陆相') is a name part, not an adverb
-        return not (tok.tag == "d" and _jieba()[0].dt.FREQ.get(w, 0) < vocab.RARE_WORD_FREQUENCY)
+        return not (tok.tag == "d" and _jieba()[0].FREQ.get(w, 0) < vocab.RARE_WORD_FREQUENCY)
     if tok.tag == "m" and not w.startswith("第"):
         return True
     if tok.tag in ("m", "mq") and re.match(r"^[0-9.]+", w):
@@ -530,7 +538,7 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
             start = a.end + len(gap.group(1))
             cands.append(Cand(start, start + len(gap.group(2)), gap.group(2), a.type))
     # the title in an honour ('被认定为山西省科技成果转化示范基地') is not a platform of its own
-    for m in re.finditer("(" + "|".join(vocab.HONOR_CUES[:9]) + ")([^，；。]*)", text):
+    for m in re.finditer("(" + "|".join(c for c in vocab.HONOR_CUES[:9] if c != "获批") + ")([^，；。]*)", text):
         cands = [c for c in cands if not (c.type in ("Platform", "Enterprise") and m.start(2) <= c.start < m.end(2))]
     return _resolve_overlaps(cands)
 
@@ -668,6 +676,19 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             if not fronted and cms[0].type != "Place":
                 opener = cms[0]
                 subjects = [(opener.name, opener.type)]
+        elif cms and cms[0].type in vocab.AGENT_TYPES and re.fullmatch(r"[\s“”]*", text[cs:cms[0].start]) \
+                and text[cms[0].end:cms[0].end + 1] in ("与", "和"):
+            # 'X 与 Y 共建 Z': the two agents act together
+            joined = [cms[0]]
+            for nxt in cms[1:]:
+                if text[joined[-1].end:nxt.start] in ("与", "和", "、") and nxt.type in vocab.AGENT_TYPES:
+                    joined.append(nxt)
+                else:
+                    break
+            if len(joined) > 1 and not re.match(r"^[^，；]{0,12}?(" + "|".join(vocab.ESTABLISHED_AFTER) + ")",
+                                                 text[joined[-1].end:ce]):
+                opener = joined[0]
+                subjects = [(m.name, m.type) for m in joined]
         elif coalition and re.match(r"^(" + "|".join(vocab.TRIGGERS["implements"]) + ")", clause):
             subjects = [(c.name, c.type) for c in coalition]
         coalition = []
@@ -796,7 +817,9 @@ def _honours(text: str, cs: int, ce: int, cms: list[Cand], subj: str, subj_type:
         honor = re.sub(r"(等荣誉称号|荣誉称号|等称号)$", "", honor)
         honor = _clean_name(honor).rstrip("。；;，,")
         parts = [p for p in re.split(r"、(?![^“]*”)", honor) if p]
-        parts = [p for p in parts if len(p) <= 40 and (titled or any(w in p for w in vocab.HONOR_WORDS))]
+        named = {m.name for m in cms if m.type in ("Platform", "Program", "Event")}
+        parts = [p for p in parts if len(p) <= 40 and (titled or any(w in p for w in vocab.HONOR_WORDS))
+                 and _clean_name(p) not in named]  # '获批某某重点实验室' sets up a platform
         if not parts:
             continue
         # who is honoured: the name right before the cue (adverbs aside), else the clause subject

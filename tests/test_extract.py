@@ -267,3 +267,20 @@ def test_a_figure_opening_a_sentence_is_found():
 def test_counts_of_events_parcels_and_areas_have_units():
     found = {(f.value, f.unit) for f in figures("完成并购重组45起，修复污染地块9块，新增绿地120公顷，应对8轮强降雨。")}
     assert found == {(45, "起"), (9, "块"), (120, "公顷"), (8, "轮")}
+
+
+def test_two_agents_opening_a_clause_act_together():
+    rels = relations("湖南工业大学与我局共建株洲硬质合金产业研究院。")
+    assert ("湖南工业大学", "partnersWith", NARRATOR) in rels
+    assert (NARRATOR, "establishes", "株洲硬质合金产业研究院") in rels
+    assert ("湖南工业大学", "establishes", "株洲硬质合金产业研究院") in rels
+
+
+def test_a_platform_approved_is_established_not_an_honour():
+    rels = relations("成功获批湖南省先进陶瓷材料重点实验室。")
+    assert (NARRATOR, "establishes", "湖南省先进陶瓷材料重点实验室") in rels
+    assert not any(p == "receivedHonor" for _, p, _ in rels)
+
+
+def test_a_cue_is_not_glued_to_the_next_word():
+    assert names("在湖南省科学技术厅和株洲高新区科技创新局在指导下").get("湖南省科学技术厅") == "Bureau"
