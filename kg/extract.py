@@ -818,7 +818,7 @@ def _honours(text: str, cs: int, ce: int, cms: list[Cand], subj: str, subj_type:
         honor = _clean_name(honor).rstrip("。；;，,")
         parts = [p for p in re.split(r"、(?![^“]*”)", honor) if p]
         named = {m.name for m in cms if m.type in ("Platform", "Program", "Event")}
-        parts = [p for p in parts if len(p) <= 40 and (titled or any(w in p for w in vocab.HONOR_WORDS))
+        parts = [p for p in parts if 5 <= len(p) <= 40 and (titled or any(w in p for w in vocab.HONOR_WORDS))
                  and _clean_name(p) not in named]  # '获批某某重点实验室' sets up a platform
         if not parts:
             continue
