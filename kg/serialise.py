@@ -229,6 +229,11 @@ def _uriref(iri: str):
 def _to_rdflib(term):
     if isinstance(term, str):
         return _uriref(term)
+    return _literal(term)
+
+
+@lru_cache(maxsize=1 << 16)
+def _literal(term: ox.Literal):
     literal, _ = _rdflib_terms()
     if term.language:
         return literal(term.value, lang=term.language)
@@ -261,7 +266,7 @@ class TripleLookup:
 
     def objects(self, subject=None, predicate=None):
         p = _key(predicate)
-        return (_to_rdflib(o) for q, o in self._by_subject.get(_key(subject), {}) if q == p)
+        return [_to_rdflib(o) for q, o in self._by_subject.get(_key(subject), ()) if q == p]
 
     def subjects(self, predicate=None, object=None):
         if self._by_object is None:
@@ -269,7 +274,11 @@ class TripleLookup:
         return (_to_rdflib(s) for s in self._by_object.get((_key(predicate), _key(object)), ()))
 
     def value(self, subject=None, predicate=None, object=None, default=None, any=True):
-        return next(iter(self.objects(subject, predicate)), default)
+        p = _key(predicate)
+        for q, o in self._by_subject.get(_key(subject), ()):
+            if q == p:
+                return _to_rdflib(o)
+        return default
 
     def subject_objects(self, predicate=None):
         if self._by_predicate is None:
