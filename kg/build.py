@@ -244,17 +244,18 @@ def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: i
     return report
 
 
-def _write_trig(graph, path: Path) -> None:
+def _write_rdf(statements, ttl: Path, trig: Path) -> None:
     from kg import serialise
-    path.write_bytes(serialise.to_trig(serialise.statements(graph)))
+    ttl.write_bytes(serialise.to_turtle(statements.union()))
+    trig.write_bytes(serialise.to_trig(statements))
 
 
 def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> list[str]:
     """Render every output to a staged file, then rename them all into place.
 
     Nothing in `out_dir` changes unless every output rendered. With more than one
-    process allowed, the TriG is written by a forked child while this process writes
-    the Turtle and the view (the child inherits the graph: nothing is copied)."""
+    process allowed, a forked child writes the Turtle and the TriG while this process
+    draws the view (the child inherits the statements: nothing is copied)."""
     import multiprocessing as mp
 
     from kg import serialise
@@ -266,22 +267,19 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
         staged.append((html, out_dir / "network.html"))
     child = None
     try:
-        if parallel and "fork" in mp.get_all_start_methods():
-            child = mp.get_context("fork").Process(target=_write_trig, args=(graph, trig), daemon=True)
-            child.start()
         statements = serialise.statements(graph)
-        union = statements.union()
-        ttl.write_bytes(serialise.to_turtle(union))
-        if child is None:
-            trig.write_bytes(serialise.to_trig(statements))
-        del statements
+        if parallel and with_view and "fork" in mp.get_all_start_methods():
+            child = mp.get_context("fork").Process(target=_write_rdf, args=(statements, ttl, trig), daemon=True)
+            child.start()
+        else:
+            _write_rdf(statements, ttl, trig)
         if with_view:
             from kg.view import render_network
-            render_network(serialise.TripleLookup(union), html)
+            render_network(serialise.TripleLookup(statements.union()), html)
         if child is not None:
             child.join()
             if child.exitcode != 0:
-                raise KgError("writing graph.trig failed in its worker process", EXIT_FAILED)
+                raise KgError("writing graph.ttl and graph.trig failed in their worker process", EXIT_FAILED)
         for tmp, final in staged:
             os.chmod(tmp, 0o644)
             os.replace(tmp, final)

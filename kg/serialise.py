@@ -45,8 +45,8 @@ XSD_GYEAR = _node(_XSD + "gYear")
 XSD_DATE = _node(_XSD + "date")
 
 
-def _digest(*parts) -> str:
-    return hashlib.sha1("\t".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 def doc_iri(doc_id: str) -> str:
@@ -141,7 +141,7 @@ def statements(graph: Graph) -> Statements:
         g, s, p = graph_iri(ev.doc_id), _KGR + s_key, _KGO + pred
         o = _zh(obj) if pred == "receivedHonor" else _KGR + obj
         st.add(g, s, p, o)
-        node = f"{_KGR}evidence/{_digest(s_key, pred, obj, ev.doc_id, ev.start, ev.end)}"
+        node = _KGR + "evidence/" + _digest("\t".join((s_key, pred, obj, ev.doc_id, str(ev.start), str(ev.end))))
         st.add(g, node, TYPE, _KGO + "Evidence")
         st.add(g, node, TYPE, _RDF + "Statement")
         st.add(g, node, _RDF + "subject", s)
@@ -152,7 +152,8 @@ def statements(graph: Graph) -> Statements:
     for s_key, obs in graph.observations:
         ev = obs.evidence
         g = graph_iri(ev.doc_id)
-        node = f"{_KGR}obs/{_digest(s_key, obs.indicator, obs.value, obs.unit, obs.year, ev.doc_id, ev.start)}"
+        node = _KGR + "obs/" + _digest("\t".join((s_key, obs.indicator, str(obs.value), obs.unit, str(obs.year),
+                                                  ev.doc_id, str(ev.start))))
         st.add(g, node, TYPE, _KGO + "Observation")
         st.add(g, node, _KGO + "aboutEntity", _KGR + s_key)
         st.add(g, node, _KGO + "indicator", _zh(obs.indicator))
