@@ -244,9 +244,9 @@ def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: i
     return report
 
 
-def _write_rdf(statements, ttl: Path, trig: Path) -> None:
+def _write_rdf(statements, union, ttl: Path, trig: Path) -> None:
     from kg import serialise
-    ttl.write_bytes(serialise.to_turtle(statements.union()))
+    ttl.write_bytes(serialise.to_turtle(union))
     trig.write_bytes(serialise.to_trig(statements))
 
 
@@ -268,14 +268,15 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
     child = None
     try:
         statements = serialise.statements(graph)
+        union = statements.union()
         if parallel and with_view and "fork" in mp.get_all_start_methods():
-            child = mp.get_context("fork").Process(target=_write_rdf, args=(statements, ttl, trig), daemon=True)
+            child = mp.get_context("fork").Process(target=_write_rdf, args=(statements, union, ttl, trig), daemon=True)
             child.start()
         else:
-            _write_rdf(statements, ttl, trig)
+            _write_rdf(statements, union, ttl, trig)
         if with_view:
             from kg.view import render_network
-            render_network(serialise.TripleLookup(statements.union()), html)
+            render_network(serialise.TripleLookup(union), html)
         if child is not None:
             child.join()
             if child.exitcode != 0:
