@@ -95,8 +95,14 @@ def tokenize(text: str) -> list[Tok]:
     return list(_tokenize_cached(text)) if len(text) <= 24 else list(_tokenize_uncached(text))
 
 
-@lru_cache(maxsize=4096)
 def place_form(word: str, in_name: bool = False) -> str | None:
+    """The canonical form of a place word ('山西' → '山西省', '杭州' → '杭州市'), or None."""
+    form = _place_form(word, in_name)
+    return None if form in vocab.NON_PLACES else form
+
+
+@lru_cache(maxsize=4096)
+def _place_form(word: str, in_name: bool = False) -> str | None:
     """The canonical form of a place word, using jieba's dictionary as the gazetteer.
 
     '山西' → '山西省', '深圳' → '深圳市', '运城市' → '运城市'; None when not a place."""
@@ -108,6 +114,8 @@ def place_form(word: str, in_name: bool = False) -> str | None:
         return vocab.PROVINCES[word]
     if word in vocab.PROVINCES.values():
         return word
+    if len(word) == 2 and word.endswith("州") and tags.get(word) == "ns":
+        return word + "市"  # 杭州, 亳州: a prefecture-level city named without its 市
     if word.endswith(("省", "市", "县", "区", "州", "盟", "旗")) and tags.get(word) == "ns":
         return word
     if word.endswith("流域") and len(word) >= 4:

@@ -284,3 +284,9 @@ def test_a_platform_approved_is_established_not_an_honour():
 
 def test_a_cue_is_not_glued_to_the_next_word():
     assert names("在湖南省科学技术厅和株洲高新区科技创新局在指导下").get("湖南省科学技术厅") == "Bureau"
+
+
+def test_a_prefecture_city_without_its_suffix_gets_one_and_keeps_the_short_form():
+    found = {c.name: c.aliases for c in mentions("支持杭州、温州建设创新高地。")[1] if c.type == "Place"}
+    assert found.get("杭州市") == ("杭州",) and found.get("温州市") == ("温州",)
+    assert "大城市" not in names("推进超大城市治理。")
