@@ -51,8 +51,10 @@ def _jieba():
     tokenizer.initialize()
     for cues in vocab.TYPE_SUFFIXES.values():
         for cue in cues:
-            if len(cue) >= 2 and cue not in tokenizer.FREQ:
+            if len(cue) >= 2 and not tokenizer.FREQ.get(cue):
                 tokenizer.add_word(cue)
+    for word in vocab.BILATERAL:
+        tokenizer.suggest_freq(word, tune=True)
     return tokenizer, jieba.posseg
 
 
@@ -143,8 +145,8 @@ def _tok_index_at(toks: list[Tok], char: int) -> int:
 
 def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
     w = tok.text
-    if w in ("（", "）", "(", ")"):
-        return False  # '中国（洛阳）创新创业大赛'
+    if w in ("（", "）", "(", ")", "“", "”"):
+        return False  # '中国（洛阳）创新创业大赛', '“一带一路”科技交流大会'
     if w in vocab.LEFT_STOP_WORDS:
         # a verb that also sits inside names continues one after a noun
         return not (w in vocab.SOFT_STOP_WORDS and prev is not None and prev.tag[:1] in ("n", "v", "j")
@@ -188,6 +190,7 @@ def _left_edge(toks: list[Tok], k: int, text: str) -> int:
     if i >= 1 and toks[i].text in ("与", "和") and first < k + 1:
         j = i - 1
         if not _is_stop(toks[j], toks[j - 1] if j else None) and toks[j].tag != "ns" and not _ends_with_cue(text[:toks[j].end]) \
+                and not toks[j].text.endswith(vocab.TYPE_SUFFIXES["Place"]) \
                 and place_form(toks[j].text) is None:
             while j >= 0 and not _is_stop(toks[j], toks[j - 1] if j else None):
                 j -= 1
@@ -304,6 +307,13 @@ def _cue_spans(text: str) -> list[tuple[int, int, str, str]]:
     return sorted(spans)
 
 
+@lru_cache(maxsize=None)
+def _longer_cues(cue: str) -> tuple[str, ...]:
+    """Cues that begin with this one and go on ('产业园' → '产业园区')."""
+    _, types = _cue_index()
+    return tuple(c for c in types if c != cue and c.startswith(cue))
+
+
 def _protected(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", text)]
 
@@ -408,6 +418,9 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
             continue  # '科技计划项目': the longer cue decides
         if _inside(protected, cstart, cend) or any(c.start <= cstart and cend <= c.end for c in cands if c.type == "Policy"):
             continue
+        if cend < len(text) and _CJK.match(text[cend]) and any(
+                text[cstart:].startswith(longer) for longer in _longer_cues(cue)):
+            continue  # '产业园' inside '产业园区': the longer cue is a candidate of its own
         if cend not in tok_ends and cend < len(text):
             nxt = text[cend]
             if _CJK.match(nxt) and cue not in ("司",) and not _ends_with_cue(text[:cend + 1]):
@@ -422,6 +435,11 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
         if span.count("（") + span.count("(") != span.count("）") + span.count(")"):
             cut = max(span.rfind("（"), span.rfind("("), span.rfind("）"), span.rfind(")"))
             start += cut + 1  # an unbalanced bracket is not part of the name
+            span = text[start:cend]
+        if span.count("“") != span.count("”") or span.startswith("”"):
+            start += max(span.rfind("“"), span.rfind("”")) + 1  # nor is an unbalanced quote
+        elif span.startswith("“") and span.endswith("”"):
+            continue  # a quoted name is the quoted-name rule's
         lead = re.match(r"^(年度|年)", text[start:cend]) or \
             (re.match(r"^[项个家所批座条]", text[start:cend]) if start and text[start - 1].isdigit() else None)
         if lead:

@@ -290,3 +290,13 @@ def test_a_prefecture_city_without_its_suffix_gets_one_and_keeps_the_short_form(
     found = {c.name: c.aliases for c in mentions("支持杭州、温州建设创新高地。")[1] if c.type == "Place"}
     assert found.get("杭州市") == ("杭州",) and found.get("温州市") == ("温州",)
     assert "大城市" not in names("推进超大城市治理。")
+
+
+def test_names_keep_a_quoted_part_and_a_two_country_opening():
+    found = names("成功举办第二届“智汇中原”科技交流大会和第九届中俄博览会。")
+    assert found.get("第二届智汇中原科技交流大会") == "Event"
+    assert found.get("第九届中俄博览会") == "Event"
+
+
+def test_a_counted_park_category_is_not_a_name():
+    assert not any(t == "Platform" for t in names("认定省级创意设计产业园区3个。").values())
