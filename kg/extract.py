@@ -920,10 +920,10 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
     for m in _FIGURE.finditer(text):
         num, unit = m.group("num"), m.group("unit")
         mag = m.group("mag") or ""
-        if unit in ("万", "亿") and mag:
+        if unit in ("万", "亿") and mag and not (mag, unit) == ("万", "亿"):
             continue
         if unit in ("万", "亿"):
-            mag, unit = unit, ""
+            mag, unit = mag + unit, ""  # '42.17亿', '7万亿': a magnitude with its unit left out
         full_unit = mag + unit
         if not full_unit:
             continue

@@ -300,3 +300,8 @@ def test_names_keep_a_quoted_part_and_a_two_country_opening():
 
 def test_a_counted_park_category_is_not_a_name():
     assert not any(t == "Platform" for t in names("认定省级创意设计产业园区3个。").values())
+
+
+def test_trillions_and_tenths_are_figures():
+    found = {(f.value, f.unit) for f in figures("地区生产总值跨越6万亿元、7万亿两个台阶，产量占全国8成。")}
+    assert found == {(6, "万亿元"), (7, "万亿"), (8, "成")}
