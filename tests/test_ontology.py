@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib import BNode, Literal, Namespace, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,14 +29,9 @@ SHAPES_TTL = ONTOLOGY_DIR / "shapes.ttl"
 README = ONTOLOGY_DIR / "README.md"
 QUERIES = sorted((ONTOLOGY_DIR / "queries").glob("*.rq"))
 
-KGO = Namespace("https://w3id.org/kejigraph/ontology#")
-KGR = Namespace("https://w3id.org/kejigraph/resource/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-QB = Namespace("http://purl.org/linked-data/cube#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SH = Namespace("http://www.w3.org/ns/shacl#")
+from kg.ns import KGO, KGR, OA, ORG, QB, SCHEMA, SH  # noqa: E402
+from rdflib.namespace import PROV  # noqa: E402
+
 ONTOLOGY_IRI = URIRef("https://w3id.org/kejigraph/ontology")
 
 ENTITY_TYPES = ["Bureau", "University", "ResearchInstitute", "Enterprise", "Platform",
