@@ -883,7 +883,7 @@ def _honours(text: str, cs: int, ce: int, cms: list[Cand], subj: str, subj_type:
 _NUM = r"(?P<num>\d+(?:\.\d+)?|(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])(?=[倍次个家项]))"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(vocab.UNITS, key=len, reverse=True))
 _FIGURE = re.compile(
-    _NUM + r"\s*(?P<q1>余|多)?\s*(?P<mag>万|亿)?\s*(?P<q2>余|多)?\s*(?P<unit>" + _UNIT_ALT + r")(?P<q3>以上|左右|上下|余|多)?")
+    _NUM + r"\s*(?P<q1>余|多)?\s*(?P<mag>" + "|".join(vocab.MAGNITUDES) + r")?\s*(?P<q2>余|多)?\s*(?P<unit>" + _UNIT_ALT + r")(?P<q3>以上|左右|上下|余|多)?")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年(?!\d)")
 
 
@@ -985,8 +985,8 @@ def _align_respectively(text: str, figs: list[Figure], years) -> None:
             f.year = y
 
 
-_LEAD = re.compile(r"^(近年来|以来|目前|其中|全市|全县|全区|全省|累计|新增|共计|更是|由|先后|积极|并|都|均|今年|去年|年底|年末|年度|底|末|，)+")
-_TRAIL = re.compile(r"(由原来的|由原来|原来的|由|从|达到|达|为|超过|超|近|约|增加到|增加为|增长到|增至|突破|完成|的|在|和|及|、|居全国第|居全国|排名第|第)+$")
+_LEAD = re.compile("^(" + "|".join(map(re.escape, vocab.INDICATOR_LEAD)) + ")+")
+_TRAIL = re.compile("(" + "|".join(map(re.escape, vocab.INDICATOR_TRAIL)) + ")+$")
 
 
 def _indicator(text: str, s: int, e: int, prev_end: int = 0, prev_indicator: str = "") -> str:

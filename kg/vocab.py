@@ -15,7 +15,7 @@ KEEP_FULLWIDTH = set("，。；：！？（）【】")
 
 #: A heading line that opens a section narrated by the agency it names.
 SECTION_SUFFIXES = ("先进事迹材料", "先进事迹", "事迹材料", "典型事迹", "工作总结", "工作报告", "经验材料")
-HEADING_PATTERN = r"(先进事迹材料|先进事迹|事迹材料|典型事迹|工作总结|工作报告|经验材料)\s*$"
+HEADING_PATTERN = r"(" + "|".join(SECTION_SUFFIXES) + r")\s*$"
 
 # --- entity type cues (name suffixes), longest first within each type ---------------
 
@@ -94,9 +94,6 @@ LEFT_STOP_WORDS = frozenset("""
 #: Part-of-speech tags (jieba) that never sit inside a name.
 LEFT_STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "ad", "r", "t", "x", "y", "e", "o", "w", "q", "f", "z"})
 
-#: Connectors of an enumeration: "清华大学、华中科技大学和西北工业大学等高校".
-ENUM_SEPARATORS = ("、", "和", "及", "以及", "与")
-
 # --- relations: trigger verbs per predicate ----------------------------------------
 
 TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -156,9 +153,12 @@ CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "�
                   "六": 6, "七": 7, "八": 8, "九": 9}
 CHINESE_TENS = {"十": 10, "百": 100, "千": 1000}
 
-#: Words that start an indicator's left context and are dropped from it.
-INDICATOR_DROP = ("全市", "全县", "全区", "全省", "全国", "目前", "其中", "达到", "达", "为", "共", "有",
-                  "分别", "累计", "新增", "超过", "约", "近", "预计", "完成", "实现", "增加到", "拥有", "共有")
+#: Words cut from the start and the end of an indicator ('全市…达到'): context, not what is counted.
+INDICATOR_LEAD = ("近年来", "以来", "目前", "其中", "全市", "全县", "全区", "全省", "累计", "新增", "共计", "更是", "由",
+                  "先后", "积极", "并", "都", "均", "今年", "去年", "年底", "年末", "年度", "底", "末", "，")
+INDICATOR_TRAIL = ("由原来的", "由原来", "原来的", "由", "从", "达到", "达", "为", "超过", "超", "近", "约", "增加到",
+                   "增加为", "增长到", "增至", "突破", "完成", "的", "在", "和", "及", "、", "居全国第", "居全国",
+                   "排名第", "第")
 
 #: Narrator pronouns: the narrator is their referent.
 NARRATOR_PRONOUNS = ("我们", "本局", "我局", "我委", "本委", "我市", "我省", "我县", "我区")
