@@ -844,13 +844,21 @@ def _honours(text: str, cs: int, ce: int, cms: list[Cand], subj: str, subj_type:
         honor = _clean_name(honor).rstrip("。；;，,")
         parts = [p for p in re.split(r"、(?![^“]*”)", honor) if p]
         named = {m.name for m in cms if m.type in ("Platform", "Program", "Event")}
-        parts = [p for p in parts if 5 <= len(p) <= 40 and (titled or any(w in p for w in vocab.HONOR_WORDS))
+        strong = cue in vocab.STRONG_HONOR_CUES
+        parts = [p for p in parts if 5 <= len(p) <= 40 and (titled or strong or any(w in p for w in vocab.HONOR_WORDS))
+                 and not re.search(r"\d+(家|个|项|所|座|名|人)$", p)  # '智能工厂10家' counts, it honours no one
                  and _clean_name(p) not in named]  # '获批某某重点实验室' sets up a platform
         if not parts:
             continue
         # who is honoured: the name right before the cue (adverbs aside), else the clause subject
+        conferrers = {text[m.start:m.end] for m in cms if m.type == "Bureau"}
+        def between_is_light(a: int, b: int) -> bool:
+            gap = re.sub("|".join(vocab.HONOR_ADVERBS), "", text[a:b])
+            for c in conferrers:  # '被科技部认定为': the body conferring it stands between
+                gap = gap.replace(c, "")
+            return not gap.strip()
         holder = [m for m in cms if m.end <= cs + i and m.type in vocab.AGENT_TYPES + ("Place",)
-                  and not re.sub("|".join(vocab.HONOR_ADVERBS), "", text[m.end:cs + i]).strip()]
+                  and text[m.start - 1:m.start] != "被" and between_is_light(m.end, cs + i)]
         holders = [(subj, subj_type)]
         if holder:
             before = [m for m in cms if m.end <= cs + i]
@@ -954,7 +962,10 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
         qualifier = vocab.QUALIFIERS_AFTER.get(q) if q else None
         left = text[max(0, s - 12):s]
         for word, norm in vocab.QUALIFIERS_BEFORE.items():
-            if re.search(re.escape(word) + r"[\u3400-\u9fff]{0,8}$", left) and (qualifier is None or norm in ("累计", "新增", "预计")):
+            # a one-character qualifier (约, 近, 超) stands right before its number; a word
+            # (累计, 新增, 预计) may govern the whole phrase
+            reach = r"(达到|达|为)?" if len(word) == 1 else r"[\u3400-\u9fff]{0,8}"
+            if re.search(re.escape(word) + reach + "$", left) and (qualifier is None or norm in ("累计", "新增", "预计")):
                 qualifier = norm
                 break
         year = None

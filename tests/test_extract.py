@@ -305,3 +305,20 @@ def test_a_counted_park_category_is_not_a_name():
 def test_trillions_and_tenths_are_figures():
     found = {(f.value, f.unit) for f in figures("地区生产总值跨越6万亿元、7万亿两个台阶，产量占全国8成。")}
     assert found == {(6, "万亿元"), (7, "万亿"), (8, "成")}
+
+
+def test_an_honour_conferred_by_a_ministry_goes_to_the_honoured():
+    rels = relations("宝鸡高新区被科技部认定为国家创新型特色园区。")
+    assert ("宝鸡高新区", "receivedHonor", "国家创新型特色园区") in rels
+    assert not any(s == "科技部" and p == "receivedHonor" for s, p, _ in rels)
+
+
+def test_a_one_character_qualifier_stands_right_before_its_number():
+    (fig,) = figures("促成签约项目45个。")
+    assert fig.qualifier is None
+    (fig,) = figures("物理空间约3000平方米。")
+    assert fig.qualifier == "约"
+
+
+def test_item_markers_are_not_part_of_names():
+    assert not any(n.startswith("一是") for n in names("一是搭建创新平台，建成智能制造研究院。"))
