@@ -155,6 +155,8 @@ def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
         return False
     if tok.tag == "f" and len(w) == 2 and w.endswith("部"):
         return False
+    if w == "中" and prev is not None and prev.tag == "ns":
+        return False  # '河南中光学集团': after a place, 中 opens a name, it is no locative
     if not all(_NAME_CHAR.match(c) for c in w):
         return True
     if tok.tag in vocab.LEFT_STOP_TAGS:

@@ -322,3 +322,15 @@ def test_a_one_character_qualifier_stands_right_before_its_number():
 
 def test_item_markers_are_not_part_of_names():
     assert not any(n.startswith("一是") for n in names("一是搭建创新平台，建成智能制造研究院。"))
+
+
+def test_a_place_then_zhong_opens_a_company_name():
+    assert names("推荐河南中光学集团有限公司申报重点研发专项。").get("河南中光学集团有限公司") == "Enterprise"
+    rels = relations("推荐河南中光学集团有限公司申报重点研发专项。")
+    assert (NARRATOR, "supports", "河南中光学集团有限公司") in rels
+
+
+def test_a_transfer_centre_built_on_a_college_is_established():
+    rels = relations("依托南阳理工学院建设卧龙区科技成果转移转化中心。")
+    assert (NARRATOR, "establishes", "卧龙区科技成果转移转化中心") in rels
+    assert (NARRATOR, "partnersWith", "南阳理工学院") in rels
