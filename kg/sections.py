@@ -28,7 +28,9 @@ def narrator_from_heading(heading: str) -> tuple[str, tuple[str, ...]] | None:
     name = re.sub(r"\s+", "", heading.replace("**", ""))
     name = _HEADING.sub("", name)
     name = _YEAR.sub("", name)
-    name = re.sub(r"^(附件\d*|关于)", "", name).strip("：:，, ")
+    name = re.sub(r"^(附件\d*|关于)", "", name)
+    name = re.sub(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．)）])", "", name)
+    name = name.strip("：:，,、 ")
     if len(name) < 2:
         return None
     if name.endswith("政府") and not name.endswith("人民政府"):

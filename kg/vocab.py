@@ -14,7 +14,8 @@ from __future__ import annotations
 KEEP_FULLWIDTH = set("，。；：！？（）【】")
 
 #: A heading line that opens a section narrated by the agency it names.
-SECTION_SUFFIXES = ("先进事迹材料", "先进事迹", "事迹材料", "典型事迹", "工作总结", "工作报告", "经验材料")
+SECTION_SUFFIXES = ("先进事迹材料", "典型事迹材料", "先进典型材料", "先进事迹", "事迹材料", "典型事迹", "典型材料", "工作总结",
+                    "工作报告", "经验材料")
 HEADING_PATTERN = r"(" + "|".join(SECTION_SUFFIXES) + r")\s*$"
 
 # --- entity type cues (name suffixes), longest first within each type ---------------

@@ -334,3 +334,9 @@ def test_a_transfer_centre_built_on_a_college_is_established():
     rels = relations("依托南阳理工学院建设卧龙区科技成果转移转化中心。")
     assert (NARRATOR, "establishes", "卧龙区科技成果转移转化中心") in rels
     assert (NARRATOR, "partnersWith", "南阳理工学院") in rels
+
+
+def test_numbered_headings_name_their_narrator():
+    from kg.sections import narrator_from_heading
+    assert narrator_from_heading("（一）平顶山市科学技术局先进事迹")[0] == "平顶山市科学技术局"
+    assert narrator_from_heading("二、许昌市科学技术局：先进事迹")[0] == "许昌市科学技术局"
