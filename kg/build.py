@@ -198,7 +198,6 @@ def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: i
           warn: Callable[[str], None] | None = None, with_view: bool = True) -> BuildReport:
     """Build the graph of `inputs` into `out_dir`; the bundled sample when `inputs` is empty."""
     from kg import read
-    from kg.fsutil import atomic_path
     from kg.resolve import resolve
 
     report = BuildReport()

@@ -20,7 +20,7 @@ from functools import lru_cache
 from kg import vocab
 from kg.model import Evidence, Mention, Observation, Relation, Section
 from kg.normalise import NormalisedText
-from kg.sections import Sentence, split_sentences
+from kg.sections import split_sentences
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·\-（）()]")
@@ -939,7 +939,6 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
             continue
         s, e = m.start(), m.end()
         prev = text[s - 1] if s else ""
-        nxt = text[e] if e < len(text) else ""
         if (prev and prev in "“") or (prev and prev in "一二三四五六七八九十" and not num[0].isdigit()):
             continue
         if not num[0].isdigit() and re.match(r"^(全会|会议|代表大会|党代会|届)", text[e:e + 4]):

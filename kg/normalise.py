@@ -71,6 +71,23 @@ def _hard_wrapped(lines: list[tuple[str, int]]) -> bool:
     return open_ended / len(body) > 0.6
 
 
+def _ends_sentence(prev: str, wrapped: bool) -> bool:
+    if not wrapped:
+        return prev[-1] in _TERMINAL
+    # in wrapped text a closing quote ends a sentence only after 。！？
+    return prev[-1] in "。！？；!?;" or (prev[-1] in "”」』）)" and prev[-2:-1] in ("。", "！", "？"))
+
+
+def _continues(paragraph: list[tuple[str, int]], line: str, wrapped: bool) -> bool:
+    """Does `line` carry on the paragraph so far (a page break or a wrap inside it)?"""
+    prev = "".join(l for l, _ in paragraph).replace("**", "").rstrip()
+    if not prev or _ends_sentence(prev, wrapped) or _HEADING.search(line.strip()) or _HEADING.search(prev):
+        return False
+    if not _is_heading_like(prev):
+        return True
+    return wrapped and not _ITEM_START.match(line) and not _ITEM_START.match(paragraph[0][0]) and len(prev) >= 12
+
+
 def _join_page_breaks(lines: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
     """Group lines into paragraphs, joining a paragraph split by a page break or a wrap.
 
@@ -80,26 +97,13 @@ def _join_page_breaks(lines: list[tuple[str, int]]) -> list[list[tuple[str, int]
     """
     wrapped = _hard_wrapped(lines)
     paragraphs: list[list[tuple[str, int]]] = []
-    blank_before = False
     for line, start in lines:
         if not line.strip():
-            blank_before = True
             continue
-        if paragraphs:
-            prev = "".join(l for l, _ in paragraphs[-1]).replace("**", "").rstrip()
-            ends = not prev or (prev[-1] in _TERMINAL) if not wrapped else \
-                (prev[-1] in "。！？；!?;" or (prev[-1] in "”」』）)" and prev[-2:-1] in ("。", "！", "？")))
-            continues = prev and not ends and not _HEADING.search(line.strip()) \
-                and not _HEADING.search(prev)
-            if continues and (not _is_heading_like(prev) or
-                              (wrapped and not _ITEM_START.match(line)
-                               and not _ITEM_START.match(paragraphs[-1][0][0]) and len(paragraphs[-1]) > 0
-                               and len(prev) >= 12)):
-                paragraphs[-1].append((line, start))
-                blank_before = False
-                continue
-        paragraphs.append([(line, start)])
-        blank_before = False
+        if paragraphs and _continues(paragraphs[-1], line, wrapped):
+            paragraphs[-1].append((line, start))
+        else:
+            paragraphs.append([(line, start)])
     return paragraphs
 
 
