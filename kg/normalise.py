@@ -39,14 +39,19 @@ def clean_quote(text: str) -> str:
     return re.sub(r"\s*\n\s*", "", text.replace("**", "")).strip()
 
 
-def _fold_char(ch: str) -> str:
-    """Full-width digits and Latin letters (and a few symbols) to ASCII; CJK punctuation kept."""
-    code = ord(ch)
-    if ch == "\u3000" or ch == "\u00a0":
-        return " "
-    if 0xFF01 <= code <= 0xFF5E and ch not in vocab.KEEP_FULLWIDTH:
-        return unicodedata.normalize("NFKC", ch)
-    return ch
+def _fold_table() -> dict[int, str]:
+    """Full-width digits and Latin letters (and a few symbols) to ASCII; CJK punctuation kept.
+    Every entry maps one character to one, so offsets are unchanged by folding."""
+    table = {0x3000: " ", 0x00A0: " "}
+    for code in range(0xFF01, 0xFF5F):
+        if chr(code) not in vocab.KEEP_FULLWIDTH:
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if len(folded) == 1:
+                table[code] = folded
+    return table
+
+
+_FOLD = _fold_table()
 
 
 def _is_heading_like(line: str) -> bool:
@@ -124,34 +129,33 @@ def normalise(original: str) -> NormalisedText:
             out.append("\n")
             offs.append(para[0][1] - 1 if para[0][1] > 0 else 0)
         for line, start in para:
-            i = 0
-            while i < len(line):
-                if line.startswith("**", i):
-                    i += 2
-                    continue
-                out.append(_fold_char(line[i]))
-                offs.append(start + i)
-                i += 1
+            i = start
+            for piece in line.split("**"):  # bold markers go; the pieces keep their offsets
+                out.append(piece.translate(_FOLD))
+                offs.extend(range(i, i + len(piece)))
+                i += len(piece) + 2
     text, offsets = _drop_inner_spaces("".join(out), offs)
     return NormalisedText(text=text, offsets=tuple(offsets) + (len(original),), original=original)
 
 
+_SPACES = re.compile(r"[ \t]+")
 _WORDY = re.compile(r"[A-Za-z0-9]")
 
 
 def _drop_inner_spaces(text: str, offs: list[int]) -> tuple[str, list[int]]:
-    """Spaces matter only between two Latin words or numbers; elsewhere they are layout."""
+    """Spaces matter only between two Latin words or numbers ('PM 2.5' keeps its one space);
+    elsewhere they are layout."""
     keep_chars: list[str] = []
     keep_offs: list[int] = []
-    n = len(text)
-    for i, ch in enumerate(text):
-        if ch in " \t":
-            prev = text[i - 1] if i else ""
-            nxt = text[i + 1] if i + 1 < n else ""
-            if not (_WORDY.match(prev or "") and _WORDY.match(nxt or "")) or not keep_chars:
-                continue
-            if keep_chars[-1] == " ":
-                continue
-        keep_chars.append(ch)
-        keep_offs.append(offs[i])
+    pos = 0
+    for m in _SPACES.finditer(text):
+        a, b = m.span()
+        keep_chars.append(text[pos:a])
+        keep_offs.extend(offs[pos:a])
+        if b - a == 1 and a and b < len(text) and _WORDY.match(text[a - 1]) and _WORDY.match(text[b]):
+            keep_chars.append(text[a])
+            keep_offs.append(offs[a])
+        pos = b
+    keep_chars.append(text[pos:])
+    keep_offs.extend(offs[pos:])
     return "".join(keep_chars), keep_offs

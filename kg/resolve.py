@@ -10,15 +10,20 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from kg import vocab
 from kg.model import Entity, Extraction, Graph, Observation
 
 _ABBREV = sorted(vocab.SHORT_FORMS.items(), key=lambda kv: -len(kv[0]))
+_DECORATION = re.compile(r"[\s“”\"《》]")
 
 
+@lru_cache(maxsize=1 << 16)
 def comparison_key(name: str) -> str:
-    key = re.sub(r"[\s“”\"《》]", "", name)
+    """Names compare without decoration and with the register's short forms written out
+    (the same name is looked up again and again: cached)."""
+    key = _DECORATION.sub("", name)
     for short, full in _ABBREV:
         if short in key and full not in key:
             key = key.replace(short, full)
@@ -47,7 +52,15 @@ def resolve(extractions: list[Extraction]) -> Graph:
             if sec.narrator:
                 doc_narrators[ex.meta.doc_id].append(sec.narrator)
 
+    grouped: dict[tuple, tuple[str, str]] = {}
+
     def group_of(type_: str, name: str, doc_id: str | None) -> tuple[str, str]:
+        asked = (type_, name, doc_id if type_ == "Bureau" else None)
+        if asked not in grouped:
+            grouped[asked] = _group_of(type_, name, doc_id)
+        return grouped[asked]
+
+    def _group_of(type_: str, name: str, doc_id: str | None) -> tuple[str, str]:
         key = comparison_key(name)
         if type_ == "Bureau" and doc_id is not None:
             owner = _narrator_short_form(key, doc_narrators.get(doc_id, []))

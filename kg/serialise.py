@@ -253,26 +253,34 @@ class TripleLookup:
     def __init__(self, by_subject: dict[str, dict[tuple, None]]):
         self._by_subject = by_subject
         self._by_predicate: dict[str, list] | None = None
-        self._by_object: dict[tuple, list] | None = None
+        self._by_object: dict[str, dict[str, list]] = {}
 
-    def _index(self) -> None:
-        by_p: dict[str, list] = defaultdict(list)
-        by_o: dict[tuple, list] = defaultdict(list)
-        for s, pairs in self._by_subject.items():
-            for p, o in pairs:
-                by_p[p].append((s, o))
+    def _pairs(self, predicate: str) -> list:
+        """(subject, object) pairs of one predicate; all predicates are indexed in one pass."""
+        if self._by_predicate is None:
+            by_p: dict[str, list] = defaultdict(list)
+            for s, pairs in self._by_subject.items():
+                for p, o in pairs:
+                    by_p[p].append((s, o))
+            self._by_predicate = by_p
+        return self._by_predicate.get(predicate, [])
+
+    def _subjects_of(self, predicate: str, obj: str) -> list:
+        """Subjects with this predicate and resource object, indexed per predicate when asked."""
+        if predicate not in self._by_object:
+            by_o: dict[str, list] = defaultdict(list)
+            for s, o in self._pairs(predicate):
                 if isinstance(o, str):
-                    by_o[(p, o)].append(s)
-        self._by_predicate, self._by_object = by_p, by_o
+                    by_o[o].append(s)
+            self._by_object[predicate] = by_o
+        return self._by_object[predicate].get(obj, [])
 
     def objects(self, subject=None, predicate=None):
         p = _key(predicate)
         return [_to_rdflib(o) for q, o in self._by_subject.get(_key(subject), ()) if q == p]
 
     def subjects(self, predicate=None, object=None):
-        if self._by_object is None:
-            self._index()
-        return (_to_rdflib(s) for s in self._by_object.get((_key(predicate), _key(object)), ()))
+        return (_to_rdflib(s) for s in self._subjects_of(_key(predicate), _key(object)))
 
     def value(self, subject=None, predicate=None, object=None, default=None, any=True):
         p = _key(predicate)
@@ -282,6 +290,4 @@ class TripleLookup:
         return default
 
     def subject_objects(self, predicate=None):
-        if self._by_predicate is None:
-            self._index()
-        return ((_to_rdflib(s), _to_rdflib(o)) for s, o in self._by_predicate.get(_key(predicate), ()))
+        return ((_to_rdflib(s), _to_rdflib(o)) for s, o in self._pairs(_key(predicate)))

@@ -194,21 +194,23 @@ def _figures(rdf: "rdflib.Graph") -> dict:
     from rdflib.namespace import RDF
 
     kgo = _kgo()
+    about_p, indicator_p, value_p, qualifier_p, unit_p, year_p = (
+        kgo.aboutEntity, kgo.indicator, kgo.value, kgo.qualifier, kgo.unit, kgo.year)
     out: dict = defaultdict(list)
     for obs in rdf.subjects(RDF.type, kgo.Observation):
-        about = rdf.value(obs, kgo.aboutEntity)
+        about = rdf.value(obs, about_p)
         if about is None:
             continue
-        indicator = rdf.value(obs, kgo.indicator)
-        value = rdf.value(obs, kgo.value)
+        indicator = rdf.value(obs, indicator_p)
+        value = rdf.value(obs, value_p)
         parts = [str(indicator) if indicator is not None else "?"]
-        qualifier = rdf.value(obs, kgo.qualifier)
+        qualifier = rdf.value(obs, qualifier_p)
         if qualifier is not None:
             parts.append(str(qualifier))
         parts.append(_number(value) if value is not None else "?")
-        unit = rdf.value(obs, kgo.unit)
+        unit = rdf.value(obs, unit_p)
         line = " ".join(parts) + (str(unit) if unit is not None else "")
-        year = rdf.value(obs, kgo.year)
+        year = rdf.value(obs, year_p)
         if year is not None:
             line += f" ({year})"
         out[about].append(line)
@@ -220,13 +222,14 @@ def _evidence(rdf: "rdflib.Graph", titles: dict) -> dict:
     from rdflib.namespace import RDF
 
     kgo = _kgo()
+    quote_p, document_p = kgo.quote, kgo.sourceDocument
     out: dict = defaultdict(set)
     for ev in rdf.subjects(RDF.type, kgo.Evidence):
         key = (rdf.value(ev, RDF.subject), rdf.value(ev, RDF.predicate), rdf.value(ev, RDF.object))
         if None in key:
             continue
-        quote = rdf.value(ev, kgo.quote)
-        doc = rdf.value(ev, kgo.sourceDocument)
+        quote = rdf.value(ev, quote_p)
+        doc = rdf.value(ev, document_p)
         out[key].add((str(quote) if quote is not None else "", _doc_name(titles, doc) if doc else ""))
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
@@ -594,14 +597,23 @@ def to_script_json(value) -> str:
 
 
 def _vis_assets() -> tuple[str, str]:
-    """The vis-network script and stylesheet that pyvis bundles (what cdn_resources="in_line" uses)."""
-    import pyvis
+    """The vis-network script and stylesheet that pyvis bundles (what cdn_resources="in_line" uses).
 
-    lib = Path(pyvis.__file__).parent / "templates" / "lib" / VIS_ASSET_DIR
+    Found without importing pyvis, whose import pulls in networkx and jinja2 for nothing here."""
+    lib = _package_dir("pyvis") / "templates" / "lib" / VIS_ASSET_DIR
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     # Defensive: an in-lined asset must not be able to end its own element.
     return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
+
+
+def _package_dir(name: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the {name} package is not installed")
+    return Path(spec.submodule_search_locations[0])
 
 
 def _script_hash(text: str) -> str:
