@@ -14,7 +14,8 @@ names. All cue words live in `kg.vocab`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -26,6 +27,7 @@ from kg.sections import split_sentences
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·\-（）()]")
+_NAME_WORD = re.compile(_NAME_CHAR.pattern + "*")
 _PUNCT = set("，。；：！？、“”‘’《》（）()【】,;:!?\"' \n")
 
 
@@ -46,6 +48,7 @@ class Lexicon:
     segmenter: object                 # rjieba.Jieba
     places: frozenset[str]
     adverb_frequency: dict[str, int]
+    word_tags: dict[str, str] = field(default_factory=dict)   # filled as words are met
 
     def is_place(self, word: str) -> bool:
         return word in self.places
@@ -87,6 +90,7 @@ def _jieba_dictionary() -> str:
     return (Path(spec.submodule_search_locations[0]) / "dict.txt").read_text(encoding="utf-8")
 
 
+_PROVINCE_NAMES = frozenset(vocab.PROVINCES.values())
 _NUMERIC = re.compile(r"^[0-9０-９.．%％]+$")
 _LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ]+$")
 _WORD_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -105,12 +109,16 @@ def _shape_tag(word: str) -> str:
 
 
 def _tokenize_uncached(text: str) -> tuple[Tok, ...]:
-    segmenter = lexicon().segmenter
-    known = segmenter.has_word
+    lex = lexicon()
+    known, word_tags = lex.segmenter.has_word, lex.word_tags
     toks, pos = [], 0
-    for word, tag in segmenter.tag(text, True):
-        toks.append(Tok(pos, pos + len(word), word, tag if known(word) else _shape_tag(word)))
-        pos += len(word)
+    for word, tag in lex.segmenter.tag(text, True):
+        final = word_tags.get(word)
+        if final is None:  # a word's tag never changes: the dictionary's, else its shape's
+            final = word_tags[word] = tag if known(word) else _shape_tag(word)
+        end = pos + len(word)
+        toks.append(Tok(pos, end, word, final))
+        pos = end
     return tuple(toks)
 
 
@@ -140,7 +148,7 @@ def _place_form(word: str, in_name: bool = False) -> str | None:
         return None
     if word in vocab.PROVINCES:
         return vocab.PROVINCES[word]
-    if word in vocab.PROVINCES.values():
+    if word in _PROVINCE_NAMES:
         return word
     if len(word) == 2 and word.endswith("州") and is_place(word):
         return word + "市"  # 杭州, 亳州: a prefecture-level city named without its 市
@@ -163,10 +171,15 @@ def _place_form(word: str, in_name: bool = False) -> str | None:
 # --- helpers ------------------------------------------------------------------------
 
 def _tok_index_at(toks: list[Tok], char: int) -> int:
-    for i, t in enumerate(toks):
-        if t.start <= char < t.end:
-            return i
+    """The token holding the character (the last token when none does)."""
+    i = bisect_right(toks, char, key=_start_of) - 1
+    if 0 <= i < len(toks) and toks[i].start <= char < toks[i].end:
+        return i
     return len(toks) - 1
+
+
+def _start_of(tok: Tok) -> int:
+    return tok.start
 
 
 def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
@@ -183,7 +196,7 @@ def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
         return False
     if w == "中" and prev is not None and prev.tag == "ns":
         return False  # '河南中光学集团': after a place, 中 opens a name, it is no locative
-    if not all(_NAME_CHAR.match(c) for c in w):
+    if not _NAME_WORD.fullmatch(w):
         return True
     if tok.tag in vocab.LEFT_STOP_TAGS:
         # a rare word the dictionary files as an adverb ('陆相') is a name part, not an adverb
@@ -246,19 +259,15 @@ def _generic(name: str, cue: str) -> bool:
     rest = name[: len(name) - len(cue)] if name.endswith(cue) else name
     if not rest:
         return True
-    words = _generic_words()
+    opening = _generic_word_pattern()
     seen: list[str] = []
-    changed = True
-    while rest and changed:
-        changed = False
-        for w in words:
-            if rest.startswith(w):
-                rest = rest[len(w):]
-                seen.append(w)
-                changed = True
-                break
-    if rest:
-        return False
+    pos = 0
+    while pos < len(rest):
+        m = opening.match(rest, pos)
+        if not m or m.end() == pos:
+            return False
+        seen.append(m.group(0))
+        pos = m.end()
     return any(w in vocab.LEVEL_WORDS for w in seen) or len(seen) <= 1
 
 
@@ -307,6 +316,12 @@ def _generic_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _generic_word_pattern() -> re.Pattern:
+    """The longest generic word at a position (alternatives are tried longest first)."""
+    return re.compile("|".join(map(re.escape, _generic_words())))
+
+
+@lru_cache(maxsize=1)
 def _kind_nouns() -> frozenset[str]:
     return frozenset({s for sufs in vocab.TYPE_SUFFIXES.values() for s in sufs} | {"中心", "机构", "平台", "载体"})
 
@@ -316,8 +331,11 @@ def _occurrences(word: str, text: str):
     return re.finditer(re.escape(word), text) if word in text else ()
 
 
+_DECORATION = re.compile(r"[\s\*“”\"‘’《》「」]")
+
+
 def _clean_name(text: str) -> str:
-    return re.sub(r"[\s\*“”\"‘’《》「」]", "", text)
+    return _DECORATION.sub("", text)
 
 
 # --- mentions -----------------------------------------------------------------------
@@ -343,8 +361,28 @@ def _cue_index() -> tuple[re.Pattern, dict[str, str]]:
             continue
         for cue in sufs:
             types.setdefault(cue, typ)
-    alternation = "|".join(re.escape(c[::-1]) for c in sorted(types, key=len, reverse=True))
-    return re.compile(f"(?=({alternation}))"), types
+    return re.compile(f"(?=({_trie_pattern(c[::-1] for c in types)}))"), types
+
+
+def _trie_pattern(words) -> str:
+    """A regex matching the longest of `words` at a position, written as a trie so that the
+    engine tests one branch per character instead of every word in turn."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        options = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not options:
+            return ""
+        if "" in node:  # a word ends here: going on is optional, and tried first
+            return "(?:" + "|".join(options) + ")?"
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    return branch(trie)
 
 
 def _cue_spans(text: str) -> list[tuple[int, int, str, str]]:
@@ -376,6 +414,12 @@ def _inside(spans, a, b) -> bool:
 
 def _places_in(name: str) -> list[str]:
     """Places written into a name: 太原市小店区科学技术局 → 太原市, 小店区; 山西大学 → 山西省."""
+    return list(_places_in_name(name))
+
+
+@lru_cache(maxsize=1 << 14)
+def _places_in_name(name: str) -> tuple[str, ...]:
+    """_places_in, cached: a name comes back in sentence after sentence."""
     found: list[str] = []
     toks = tokenize(name)
     if toks and place_form(toks[0].text) is None:
@@ -404,7 +448,11 @@ def _places_in(name: str) -> list[str]:
     for p in found:
         if p not in out:
             out.append(p)
-    return out
+    return tuple(out)
+
+
+_NATIONAL_NAME = re.compile("|".join(map(re.escape, [*vocab.NATIONAL_BODIES, *(
+    short for short, full in vocab.SHORT_FORMS.items() if full in vocab.NATIONAL_BODIES)])))
 
 
 def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
@@ -549,10 +597,10 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
             continue
         cands.append(Cand(start, cend, name, typ))
     # 4. national bodies named without a cue
-    for body, typ in vocab.NATIONAL_BODIES.items():
+    for body, typ in (vocab.NATIONAL_BODIES.items() if _NATIONAL_NAME.search(text) else ()):
         for m in _occurrences(body, text):
             cands.append(Cand(m.start(), m.end(), body, typ))
-    for short, full in vocab.SHORT_FORMS.items():
+    for short, full in (vocab.SHORT_FORMS.items() if _NATIONAL_NAME.search(text) else ()):
         if full in vocab.NATIONAL_BODIES:
             for m in _occurrences(short, text):
                 cands.append(Cand(m.start(), m.end(), full, vocab.NATIONAL_BODIES[full], (short,)))
@@ -583,8 +631,10 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
             pos = pos_end + 1 if idx else pos + len(parts[0]) + 1
     # 6. places standing alone
     for t in toks:
+        if not (t.tag == "ns" or t.text in vocab.PROVINCES or t.text in _PROVINCE_NAMES):
+            continue
         p = place_form(t.text)
-        if p and (t.tag == "ns" or t.text in vocab.PROVINCES or t.text in vocab.PROVINCES.values()):
+        if p:
             cands.append(Cand(t.start, t.end, p, "Place", (t.text,) if t.text != p else ()))
     for m in re.finditer(r"[\u3400-\u9fff]{2,6}(高新技术产业开发区|经济技术开发区|高新区)", text):
         k = _tok_index_at(toks, m.start(1))
@@ -657,10 +707,15 @@ def _resolve_overlaps(cands: list[Cand]) -> list[Cand]:
 _CLAUSE = re.compile(r"[，；;,：:]")
 
 
+_CLAUSE_MARKS = re.compile(r"[《“（(》”）)，；;,：:]")
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
+    """Spans between clause punctuation, punctuation inside 《》, “” and brackets aside."""
     out, pos = [], 0
     depth = 0
-    for i, ch in enumerate(text):
+    for m in _CLAUSE_MARKS.finditer(text):
+        ch, i = m.group(), m.start()
         if ch in "《“（(":
             depth += 1
         elif ch in "》”）)":
@@ -724,6 +779,10 @@ _ALL_TRIGGERS = tuple(sorted({v for vs in vocab.TRIGGERS.values() for v in vs if
 _OTHER_VERBS = ("获得", "取得", "荣获", "参加", "参与", "入选", "成为", "认定", "评为", "通过", "得到")
 
 
+_SUPPORT_FROM = re.compile(vocab.SUPPORT_FROM)
+_PASSIVE = re.compile(r"由(.+?)(共同|自主|联合)?(研发生产|研制|研发|生产|开发)的([\u3400-\u9fffA-Za-z0-9（）()]+)")
+
+
 def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found]:
     """Relations in one sentence. The narrator is the agent wherever no subject is written."""
     out: list[Found] = []
@@ -774,13 +833,13 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             subjects = [(c.name, c.type) for c in coalition]
         coalition = []
         # support received: 在 X 的精心指导下
-        for sm in re.finditer(vocab.SUPPORT_FROM, clause):
+        for sm in (_SUPPORT_FROM.finditer(clause) if "在" in clause else ()):
             for m in cms:
                 if cs + sm.start("who") <= m.start and m.end <= cs + sm.end("who") and m.type == "Bureau" \
                         and not re.search(r"(委|政府)$", m.name):
                     add(m.name, m.type, "supports", narrator, "Bureau")
         # passive: 由 X (和 Y) …研制的 P
-        passive = re.search(r"由(.+?)(共同|自主|联合)?(研发生产|研制|研发|生产|开发)的([\u3400-\u9fffA-Za-z0-9（）()]+)", clause)
+        passive = _PASSIVE.search(clause) if "由" in clause else None
         if passive:
             agents = [m for m in cms if cs + passive.start(1) <= m.start and m.end <= cs + passive.end(1)
                       and m.type in vocab.AGENT_TYPES]
@@ -883,9 +942,14 @@ def _honour_text(clause: str, i: int, cue: str) -> str:
     return clause[i + len(cue):]
 
 
+_ANY_HONOUR_CUE = re.compile("|".join(map(re.escape, vocab.HONOR_CUES)))
+
+
 def _honours(text: str, cs: int, ce: int, cms: list[Cand], subj: str, subj_type: str) -> list[Found]:
     clause = text[cs:ce]
     out: list[Found] = []
+    if not _ANY_HONOUR_CUE.search(clause):
+        return out
     for cue in vocab.HONOR_CUES:
         i = clause.find(cue)
         if i < 0:
@@ -1018,6 +1082,8 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
         for word, norm in vocab.QUALIFIERS_BEFORE.items():
             # a one-character qualifier (约, 近, 超) stands right before its number; a word
             # (累计, 新增, 预计) may govern the whole phrase
+            if word not in left:
+                continue
             reach = r"(达到|达|为)?" if len(word) == 1 else r"[\u3400-\u9fff]{0,8}"
             if re.search(re.escape(word) + reach + "$", left) and (qualifier is None or norm in ("累计", "新增", "预计")):
                 qualifier = norm
@@ -1050,8 +1116,19 @@ def _align_respectively(text: str, figs: list[Figure], years) -> None:
             f.year = y
 
 
+_TRIGGER_WORDS = tuple(v for vs in vocab.TRIGGERS.values() for v in vs)
 _LEAD = re.compile("^(" + "|".join(map(re.escape, vocab.INDICATOR_LEAD)) + ")+")
 _TRAIL = re.compile("(" + "|".join(map(re.escape, vocab.INDICATOR_TRAIL)) + ")+$")
+
+
+def _noun_after(text: str, e: int) -> str:
+    """The noun phrase after a unit, up to its first verb ('22 家运城市重点实验室')."""
+    noun = ""
+    for t in tokenize(text[e:e + 20]):
+        if t.tag[:1] not in ("n", "j", "b", "a") and t.tag not in ("vn", "eng") or t.text in ("和", "及", "与", "等"):
+            break
+        noun += t.text
+    return noun if len(noun) >= 2 else ""
 
 
 def _indicator(text: str, s: int, e: int, prev_end: int = 0, prev_indicator: str = "") -> str:
@@ -1072,14 +1149,11 @@ def _indicator(text: str, s: int, e: int, prev_end: int = 0, prev_indicator: str
                 break
             kept = t.text + kept
         left = kept or left[-16:]
-    right_noun = ""
-    for t in tokenize(text[e:e + 20]):  # the noun phrase after the unit, to its first verb
-        if t.tag[:1] not in ("n", "j", "b", "a") and t.tag not in ("vn", "eng") or t.text in ("和", "及", "与", "等"):
-            break
-        right_noun += t.text
-    right_noun = right_noun if len(right_noun) >= 2 else ""
-    verbish = any(left.endswith(v) for vs in vocab.TRIGGERS.values() for v in vs) or \
+    verbish = left.endswith(_TRIGGER_WORDS) or \
         left in ("认定", "新建", "组建", "培育", "建立", "揭牌成立", "建设", "举办", "培养", "引进", "设立")
+    if not (enumerated or verbish or len(left) < 2):
+        return left
+    right_noun = _noun_after(text, e)
     if enumerated and right_noun:
         return right_noun
     if (len(left) < 2 or verbish) and right_noun:
@@ -1113,9 +1187,9 @@ def _register_components() -> None:
     @Language.component("kg_mentions")
     def kg_mentions(doc):
         toks = doc.user_data.get("kg_toks") or [Tok(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
-        doc._.mentions = find_mentions(_text_of(doc), toks)
+        found = doc._.mentions = find_mentions(_text_of(doc), toks)
         spans = []
-        for c in doc._.mentions:
+        for c in found:
             span = doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
@@ -1124,7 +1198,8 @@ def _register_components() -> None:
 
     @Language.component("kg_relations")
     def kg_relations(doc):
-        doc._.relations = find_relations(_text_of(doc), doc._.mentions or [], doc._.narrator or "")
+        ext = doc._
+        ext.relations = find_relations(_text_of(doc), ext.mentions or [], ext.narrator or "")
         return doc
 
     @Language.component("kg_figures")
@@ -1192,12 +1267,15 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
             relations.append(Relation(narrator, "locatedIn", place, ev, "Bureau", "Place"))
     for sent in split_sentences(text, body_start, section.end):
         doc = nlp.make_doc(sent.text)
-        doc._.narrator = narrator
-        doc._.doc_year = doc_year
+        ext = doc._
+        ext.narrator = narrator
+        ext.doc_year = doc_year
         for _, proc in nlp.pipeline:
             doc = proc(doc)
+        ext = doc._
+        found_mentions, found_relations, found_figures = ext.mentions, ext.relations, ext.figures
         ev = _evidence(norm, doc_id, sent.start, sent.end)
-        for c in doc._.mentions:
+        for c in found_mentions:
             o_s, o_e = norm.original_span(sent.start + c.start, sent.start + c.end)
             mentions.append(Mention(c.name, c.type, doc_id, o_s, o_e, c.aliases))
             for part in c.parts:
@@ -1205,23 +1283,22 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
                     p_s, p_e = norm.original_span(sent.start + part.start, sent.start + part.end)
                     mentions.append(Mention(part.name, part.type, doc_id, p_s, p_e, part.aliases))
             relations.extend(_nested_relations(c, ev, doc_id, mentions))
-        for f in doc._.relations:
+        for f in found_relations:
             relations.append(Relation(f.subject, f.predicate, f.object, ev, f.subject_type, f.object_type))
             if f.predicate == "develops":
                 mentions.append(Mention(f.object, "Product", doc_id))
         topic = None
-        if doc._.mentions:
-            first = min(doc._.mentions, key=lambda c: c.start)
+        if found_mentions:
+            first = min(found_mentions, key=lambda c: c.start)
             nxt = [t for t in doc.user_data["kg_toks"] if t.start == first.end]
             if first.start == 0 and first.type in vocab.AGENT_TYPES + ("Program", "Event") and \
                     (sent.text[first.end:first.end + 1] == "，" or (nxt and nxt[0].tag[:1] in ("v", "d", "a"))):
                 topic = (first.name, first.type)
-        for fig in doc._.figures:
+        for fig in found_figures:
             subj, st = (topic if topic else (narrator, "Bureau"))
             if not subj:
                 continue
-            fev = _evidence(norm, doc_id, sent.start, sent.end)
-            observations.append(Observation(subj, fig.indicator, fig.value, fig.unit, fev, fig.year,
+            observations.append(Observation(subj, fig.indicator, fig.value, fig.unit, ev, fig.year,
                                             fig.qualifier, st))
     return mentions, relations, observations
 

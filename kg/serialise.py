@@ -5,8 +5,8 @@ union. Every IRI is derived from content and subjects are written in sorted
 order (each subject's statements in the order they were made), so the same
 input gives the same bytes. The writer is pyoxigraph's (Rust: fast, and
 escaping every literal by the grammar). Statements are collected in a table
-keyed by plain strings, which also serves readers that want rdflib's read API
-(the network view) without loading an rdflib Graph.
+keyed by plain strings, which also serves the network view's reader
+(`kg.view.GraphReader`) without loading an rdflib Graph.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from kg.model import Evidence, Graph
+from kg.model import DocumentMeta, Entity, Evidence, Graph, Observation
 from kg.ns import KGO, KGR, PREFIXES
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -33,16 +33,10 @@ TYPE = _RDF + "type"
 LABEL = _RDFS + "label"
 ALT = _SKOS + "altLabel"
 
-
-@lru_cache(maxsize=1 << 16)
-def _node(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-XSD_INTEGER = _node(_XSD + "integer")
-XSD_DECIMAL = _node(_XSD + "decimal")
-XSD_GYEAR = _node(_XSD + "gYear")
-XSD_DATE = _node(_XSD + "date")
+XSD_INTEGER = ox.NamedNode(_XSD + "integer")
+XSD_DECIMAL = ox.NamedNode(_XSD + "decimal")
+XSD_GYEAR = ox.NamedNode(_XSD + "gYear")
+XSD_DATE = ox.NamedNode(_XSD + "date")
 
 
 def _digest(text: str) -> str:
@@ -84,103 +78,174 @@ class Statements:
         self.graphs[graph][subject][(predicate, obj)] = None
 
     def union(self) -> dict[str, dict[tuple, None]]:
+        """Each subject's statements over all graphs, in graph order. A subject that only
+        one graph has keeps that graph's dict (most do: evidence, observations), so
+        neither the union nor the statements are to be changed once it is taken."""
         merged: dict[str, dict[tuple, None]] = defaultdict(dict)
+        copied: set[str] = set()
         for g in sorted(self.graphs):
             for s, pairs in self.graphs[g].items():
-                merged[s].update(pairs)
+                have = merged.get(s)
+                if have is None:
+                    merged[s] = pairs
+                elif s in copied:
+                    have.update(pairs)
+                else:
+                    merged[s] = {**have, **pairs}
+                    copied.add(s)
         return merged
 
 
-def _term(obj):
-    return _node(obj) if isinstance(obj, str) else obj
+class _Memo(dict):
+    """One value per key, made on first use: a literal or statement that repeats
+    (offsets, units, labels, quotes) is one shared immutable object, so the table holds
+    few distinct objects and the cyclic collector has few to walk."""
+
+    def __init__(self, make):
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key):
+        value = self[key] = self._make(key)
+        return value
+
+
+def _pairs_of(predicate: str, make) -> _Memo:
+    """(predicate, object) pairs of one predicate by the value the object is made from."""
+    return _Memo(lambda value: (predicate, make(value)))
+
+
+def _merge(by_subject: dict, subject: str, pairs: dict) -> None:
+    """A subject's statements after any it already has in the graph, as `add` would."""
+    have = by_subject.get(subject)
+    if have is None:
+        by_subject[subject] = pairs
+    else:
+        have.update(pairs)
 
 
 def statements(graph: Graph) -> Statements:
     """Every statement of the graph, in the named graph of the document it was read from."""
     st = Statements()
-
-    def evidence(g: str, node: str, ev: Evidence) -> None:
-        st.add(g, node, _KGO + "quote", _zh(ev.quote))
-        st.add(g, node, _KGO + "startOffset", _int(ev.start))
-        st.add(g, node, _KGO + "endOffset", _int(ev.end))
-        st.add(g, node, _KGO + "sourceDocument", doc_iri(ev.doc_id))
-
-    for meta in graph.documents:
-        g, d = graph_iri(meta.doc_id), doc_iri(meta.doc_id)
-        st.add(g, d, TYPE, _KGO + "Document")
-        st.add(g, d, _DCT + "source", ox.Literal(meta.source))
-        st.add(g, d, _DCT + "format", ox.Literal(meta.media_type))
-        st.add(g, d, _KGO + "sha256", ox.Literal(meta.sha256))
-        st.add(g, d, _KGO + "characterCount", _int(meta.chars))
-        if meta.title:
-            st.add(g, d, _DCT + "title", _zh(meta.title))
-        if meta.date:
-            st.add(g, d, _DCT + "date",
-                   ox.Literal(meta.date, datatype=XSD_GYEAR if len(meta.date) == 4 else XSD_DATE))
-
-    for doc_id, number, section, narrator_key in graph.sections:
-        g, node = graph_iri(doc_id), f"{_KGR}doc/{doc_id}/section/{number}"
-        st.add(g, node, TYPE, _KGO + "Section")
-        st.add(g, node, _DCT + "isPartOf", doc_iri(doc_id))
-        if section.heading:
-            st.add(g, node, LABEL, _zh(section.heading))
-        if narrator_key:
-            st.add(g, node, _KGO + "narrator", _KGR + narrator_key)
-
-    for ent in graph.entities.values():
-        e = _KGR + ent.key
-        for doc_id in sorted(ent.documents):
-            g = graph_iri(doc_id)
-            st.add(g, e, TYPE, _KGO + ent.type)
-            st.add(g, e, LABEL, _zh(ent.name))
-            for alias in sorted(ent.aliases):
-                st.add(g, e, ALT, _zh(alias))
-            st.add(g, e, _KGO + "mentionedIn", doc_iri(doc_id))
-
-    for s_key, pred, obj, ev in graph.relations:
-        g, s, p = graph_iri(ev.doc_id), _KGR + s_key, _KGO + pred
-        o = _zh(obj) if pred == "receivedHonor" else _KGR + obj
-        st.add(g, s, p, o)
-        node = _KGR + "evidence/" + _digest("\t".join((s_key, pred, obj, ev.doc_id, str(ev.start), str(ev.end))))
-        st.add(g, node, TYPE, _KGO + "Evidence")
-        st.add(g, node, TYPE, _RDF + "Statement")
-        st.add(g, node, _RDF + "subject", s)
-        st.add(g, node, _RDF + "predicate", p)
-        st.add(g, node, _RDF + "object", o)
-        evidence(g, node, ev)
-
-    for s_key, obs in graph.observations:
-        ev = obs.evidence
-        g = graph_iri(ev.doc_id)
-        node = _KGR + "obs/" + _digest("\t".join((s_key, obs.indicator, str(obs.value), obs.unit, str(obs.year),
-                                                  ev.doc_id, str(ev.start))))
-        st.add(g, node, TYPE, _KGO + "Observation")
-        st.add(g, node, _KGO + "aboutEntity", _KGR + s_key)
-        st.add(g, node, _KGO + "indicator", _zh(obs.indicator))
-        st.add(g, node, _KGO + "value", _decimal(obs.value))
-        st.add(g, node, _KGO + "unit", ox.Literal(obs.unit))
-        if obs.year:
-            st.add(g, node, _KGO + "year", ox.Literal(str(obs.year), datatype=XSD_GYEAR))
-        if obs.qualifier:
-            st.add(g, node, _KGO + "qualifier", ox.Literal(obs.qualifier))
-        evidence(g, node, ev)
+    _Collector(st.graphs).collect(graph)
     return st
 
 
+class _Collector:
+    """Fills a statements table; each subject's statements are gathered in a dict of
+    their own and put into its graph once, in the order `Statements.add` would make them."""
+
+    def __init__(self, graphs: dict):
+        self.graphs = graphs
+        self.zh = _Memo(_zh)
+        self.plain = _Memo(ox.Literal)
+        self.integer = _Memo(lambda text: ox.Literal(text, datatype=XSD_INTEGER))
+        self.quote = _pairs_of(_KGO + "quote", self.zh.__getitem__)
+        self.start = _pairs_of(_KGO + "startOffset", self.integer.__getitem__)
+        self.end = _pairs_of(_KGO + "endOffset", self.integer.__getitem__)
+        self.source = _pairs_of(_KGO + "sourceDocument", doc_iri)
+        self.about = _pairs_of(_KGO + "aboutEntity", lambda key: _KGR + key)
+        self.indicator = _pairs_of(_KGO + "indicator", self.zh.__getitem__)
+        self.value = _pairs_of(_KGO + "value", _decimal)
+        self.unit = _pairs_of(_KGO + "unit", self.plain.__getitem__)
+        self.year = _pairs_of(_KGO + "year", lambda text: ox.Literal(text, datatype=XSD_GYEAR))
+        self.qualifier = _pairs_of(_KGO + "qualifier", self.plain.__getitem__)
+
+    def collect(self, graph: Graph) -> None:
+        for meta in graph.documents:
+            self.document(meta)
+        for doc_id, number, section, narrator_key in graph.sections:
+            self.section(doc_id, number, section, narrator_key)
+        for ent in graph.entities.values():
+            self.entity(ent)
+        for s_key, pred, obj, ev in graph.relations:
+            self.relation(s_key, pred, obj, ev)
+        for s_key, obs in graph.observations:
+            self.observation(s_key, obs)
+
+    def document(self, meta: DocumentMeta) -> None:
+        pairs = {(TYPE, _KGO + "Document"): None,
+                 (_DCT + "source", self.plain[meta.source]): None,
+                 (_DCT + "format", self.plain[meta.media_type]): None,
+                 (_KGO + "sha256", ox.Literal(meta.sha256)): None,
+                 (_KGO + "characterCount", _int(meta.chars)): None}
+        if meta.title:
+            pairs[(_DCT + "title", self.zh[meta.title])] = None
+        if meta.date:
+            pairs[(_DCT + "date", ox.Literal(meta.date, datatype=XSD_GYEAR if len(meta.date) == 4 else XSD_DATE))] = None
+        _merge(self.graphs[graph_iri(meta.doc_id)], doc_iri(meta.doc_id), pairs)
+
+    def section(self, doc_id: str, number: int, section, narrator_key: str | None) -> None:
+        pairs = {_SECTION: None, (_DCT + "isPartOf", doc_iri(doc_id)): None}
+        if section.heading:
+            pairs[(LABEL, self.zh[section.heading])] = None
+        if narrator_key:
+            pairs[(_KGO + "narrator", _KGR + narrator_key)] = None
+        _merge(self.graphs[graph_iri(doc_id)], f"{_KGR}doc/{doc_id}/section/{number}", pairs)
+
+    def entity(self, ent: Entity) -> None:
+        """The same type, label and aliases in every document that mentions the entity."""
+        e, zh = _KGR + ent.key, self.zh
+        common = [(TYPE, _KGO + ent.type), (LABEL, zh[ent.name])]
+        common += [(ALT, zh[alias]) for alias in sorted(ent.aliases)]
+        for doc_id in sorted(ent.documents):
+            pairs = dict.fromkeys(common)
+            pairs[(_MENTIONED_IN, doc_iri(doc_id))] = None
+            _merge(self.graphs[graph_iri(doc_id)], e, pairs)
+
+    def relation(self, s_key: str, pred: str, obj: str, ev: Evidence) -> None:
+        by_subject, s, p = self.graphs[graph_iri(ev.doc_id)], _KGR + s_key, _KGO + pred
+        o = self.zh[obj] if pred == "receivedHonor" else _KGR + obj
+        start, end = str(ev.start), str(ev.end)
+        _merge(by_subject, s, {(p, o): None})
+        node = _KGR + "evidence/" + _digest("\t".join((s_key, pred, obj, ev.doc_id, start, end)))
+        _merge(by_subject, node, {
+            _EVIDENCE: None, _STATEMENT: None, (_RDF_SUBJECT, s): None, (_RDF_PREDICATE, p): None,
+            (_RDF_OBJECT, o): None, self.quote[ev.quote]: None, self.start[start]: None,
+            self.end[end]: None, self.source[ev.doc_id]: None})
+
+    def observation(self, s_key: str, obs: Observation) -> None:
+        ev = obs.evidence
+        start = str(ev.start)
+        node = _KGR + "obs/" + _digest("\t".join((s_key, obs.indicator, str(obs.value), obs.unit, str(obs.year),
+                                                  ev.doc_id, start)))
+        pairs = {_OBSERVATION: None, self.about[s_key]: None, self.indicator[obs.indicator]: None,
+                 self.value[obs.value]: None, self.unit[obs.unit]: None}
+        if obs.year:
+            pairs[self.year[str(obs.year)]] = None
+        if obs.qualifier:
+            pairs[self.qualifier[obs.qualifier]] = None
+        pairs[self.quote[ev.quote]] = None
+        pairs[self.start[start]] = None
+        pairs[self.end[str(ev.end)]] = None
+        pairs[self.source[ev.doc_id]] = None
+        _merge(self.graphs[graph_iri(ev.doc_id)], node, pairs)
+
+
+_SECTION = (TYPE, _KGO + "Section")
+_EVIDENCE = (TYPE, _KGO + "Evidence")
+_STATEMENT = (TYPE, _RDF + "Statement")
+_OBSERVATION = (TYPE, _KGO + "Observation")
+_MENTIONED_IN = _KGO + "mentionedIn"
+_RDF_SUBJECT, _RDF_PREDICATE, _RDF_OBJECT = _RDF + "subject", _RDF + "predicate", _RDF + "object"
+
+
 def _triples(by_subject: dict[str, dict[tuple, None]]):
+    nodes, triple = _Memo(ox.NamedNode), ox.Triple
     for s in sorted(by_subject):
-        subject = _node(s)
+        subject = nodes[s]
         for p, o in by_subject[s]:
-            yield ox.Triple(subject, _node(p), _term(o))
+            yield triple(subject, nodes[p], nodes[o] if o.__class__ is str else o)
 
 
 def _quads(st: Statements):
+    nodes, quad = _Memo(ox.NamedNode), ox.Quad
     for g in sorted(st.graphs):
-        graph, by_subject = _node(g), st.graphs[g]
+        graph, by_subject = nodes[g], st.graphs[g]
         for s in sorted(by_subject):
-            subject = _node(s)
+            subject = nodes[s]
             for p, o in by_subject[s]:
-                yield ox.Quad(subject, _node(p), _term(o), graph)
+                yield quad(subject, nodes[p], nodes[o] if o.__class__ is str else o, graph)
 
 
 _PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
@@ -203,7 +268,7 @@ class Serialised:
     union: dict[str, dict[tuple, None]]
 
     def lookup(self) -> "TripleLookup":
-        """The union behind rdflib's read API, without loading an rdflib Graph."""
+        """The union as a `kg.view.GraphReader`, without loading an rdflib Graph."""
         return TripleLookup(self.union)
 
 
@@ -214,80 +279,57 @@ def serialise(graph: Graph) -> Serialised:
     return Serialised(turtle=to_turtle(union).decode("utf-8"), trig=to_trig(st).decode("utf-8"), union=union)
 
 
-# --- reading the statements through rdflib's API ------------------------------------
+# --- reading the statements as the network view asks ----------------------------------
 
-@lru_cache(maxsize=1)
-def _rdflib_terms():
-    from rdflib import Literal, URIRef
-    return Literal, URIRef
-
-
-@lru_cache(maxsize=1 << 16)
-def _uriref(iri: str):
-    return _rdflib_terms()[1](iri)
+def _plain(term):
+    """An object as kg.view.GraphReader answers: an IRI as its string, a literal as
+    (lexical form, language or None)."""
+    if term is None or isinstance(term, str):
+        return term
+    return term.value, term.language
 
 
-def _to_rdflib(term):
-    if isinstance(term, str):
-        return _uriref(term)
-    return _literal(term)
+@lru_cache(maxsize=64)
+def _slots(predicates: tuple[str, ...]) -> dict[str, int]:
+    """Where each predicate's object goes in a row of values(): asked once per kind of node."""
+    return {p: i for i, p in enumerate(predicates)}
 
 
-@lru_cache(maxsize=1 << 16)
-def _literal(term: ox.Literal):
-    literal, _ = _rdflib_terms()
-    if term.language:
-        return literal(term.value, lang=term.language)
-    dt = term.datatype.value
-    return literal(term.value, datatype=None if dt == _XSD + "string" else _uriref(dt))
-
-
-def _key(term) -> str | None:
-    return None if term is None else str(term)
+def _typed(by_subject: dict[str, dict[tuple, None]]) -> dict[str, list[str]]:
+    """Subjects by rdf:type class, in one pass that looks at nothing but the predicate."""
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for s, pairs in by_subject.items():
+        for p, o in pairs:
+            if p == TYPE:
+                by_type[o].append(s)
+    return by_type
 
 
 class TripleLookup:
-    """Read-only access to statements with the part of rdflib.Graph's API readers use
-    (objects, subjects, value, subject_objects); answers are rdflib terms."""
+    """Read-only access to statements with the questions of kg.view.GraphReader.
+
+    Answers are plain values (IRIs as strings, literals as (lexical form, language)),
+    made only for what is asked: the build's view reads some ten thousand
+    observation and evidence nodes, and building an RDF term for every answer, or
+    an index of every predicate, would cost more than the reading itself.
+    """
 
     def __init__(self, by_subject: dict[str, dict[tuple, None]]):
         self._by_subject = by_subject
-        self._by_predicate: dict[str, list] | None = None
-        self._by_object: dict[str, dict[str, list]] = {}
+        self._by_type: dict[str, list[str]] | None = None
 
-    def _pairs(self, predicate: str) -> list:
-        """(subject, object) pairs of one predicate; all predicates are indexed in one pass."""
-        if self._by_predicate is None:
-            by_p: dict[str, list] = defaultdict(list)
-            for s, pairs in self._by_subject.items():
-                for p, o in pairs:
-                    by_p[p].append((s, o))
-            self._by_predicate = by_p
-        return self._by_predicate.get(predicate, [])
+    def instances(self, cls: str) -> list[str]:
+        if self._by_type is None:
+            self._by_type = _typed(self._by_subject)
+        return self._by_type.get(cls, [])
 
-    def _subjects_of(self, predicate: str, obj: str) -> list:
-        """Subjects with this predicate and resource object, indexed per predicate when asked."""
-        if predicate not in self._by_object:
-            by_o: dict[str, list] = defaultdict(list)
-            for s, o in self._pairs(predicate):
-                if isinstance(o, str):
-                    by_o[o].append(s)
-            self._by_object[predicate] = by_o
-        return self._by_object[predicate].get(obj, [])
+    def objects(self, node: str, predicate: str) -> list:
+        return [_plain(o) for p, o in self._by_subject.get(node, ()) if p == predicate]
 
-    def objects(self, subject=None, predicate=None):
-        p = _key(predicate)
-        return [_to_rdflib(o) for q, o in self._by_subject.get(_key(subject), ()) if q == p]
-
-    def subjects(self, predicate=None, object=None):
-        return (_to_rdflib(s) for s in self._subjects_of(_key(predicate), _key(object)))
-
-    def value(self, subject=None, predicate=None, object=None, default=None, any=True):
-        p = _key(predicate)
-        for q, o in self._by_subject.get(_key(subject), ()):
-            if q == p:
-                return _to_rdflib(o)
-        return default
-
-    def subject_objects(self, predicate=None):
-        return ((_to_rdflib(s), _to_rdflib(o)) for s, o in self._pairs(_key(predicate)))
+    def values(self, node: str, predicates: tuple[str, ...]) -> list:
+        slots, row = _slots(predicates), [None] * len(predicates)
+        for p, o in self._by_subject.get(node, ()):
+            i = slots.get(p)
+            if i is not None and row[i] is None:
+                row[i] = _plain(o)
+        return row

@@ -23,7 +23,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Protocol
 
 from kg.errors import EXIT_BAD_INPUT, KgError
 
@@ -137,26 +137,112 @@ class GraphData:
         return adj
 
 
-def _kgo():
-    from kg.ns import KGO
-    return KGO
+class GraphReader(Protocol):
+    """The questions read_graph asks of a graph, answered with plain Python values.
+
+    A resource is its IRI (a str), or for a blank node any other hashable that is
+    neither str nor tuple; a literal is (lexical form, language tag or None). The
+    build's kg.serialise.TripleLookup answers from its statement table, so the view
+    of a build never makes an RDF term object; RdflibReader answers for an
+    rdflib.Graph (`kg view`, `kg stats`). Both go through the one read_graph, which
+    is why `kg view` of graph.ttl draws the same page as the build.
+    """
+
+    def instances(self, cls: str) -> Iterable:
+        """The resources typed `cls` (rdf:type)."""
+
+    def objects(self, node, predicate: str) -> list:
+        """Every object of `predicate` on `node`."""
+
+    def values(self, node, predicates: tuple[str, ...]) -> list:
+        """The first object of each (distinct) predicate on `node`, None where it has none."""
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A blank node of an rdflib graph: a resource without an IRI, so never an entity."""
+
+    id: str
+
+    def __str__(self) -> str:
+        return self.id
+
+
+class RdflibReader:
+    """An rdflib.Graph answering GraphReader's questions.
+
+    Every resource handed out is remembered with its rdflib term, so the questions
+    asked about it next cost a look-up rather than a new term.
+    """
+
+    def __init__(self, graph: "rdflib.Graph"):
+        from rdflib import BNode, Literal, URIRef
+
+        self.graph = graph
+        self._literal, self._blank, self._iri = Literal, BNode, URIRef
+        self._terms: dict = {}
+
+    def instances(self, cls: str) -> list:
+        rdf_type = self._term(_ns("rdf") + "type")
+        return [self._plain(s) for s in self.graph.subjects(rdf_type, self._term(cls))]
+
+    def objects(self, node, predicate: str) -> list:
+        return [self._plain(o) for o in self.graph.objects(self._term(node), self._term(predicate))]
+
+    def values(self, node, predicates: tuple[str, ...]) -> list:
+        subject, value = self._term(node), self.graph.value
+        return [self._plain(value(subject, self._term(p))) for p in predicates]
+
+    def _plain(self, term):
+        """An rdflib term as GraphReader answers it."""
+        if term is None:
+            return None
+        if isinstance(term, self._literal):
+            return str(term), term.language
+        plain = Blank(str(term)) if isinstance(term, self._blank) else str(term)
+        self._terms[plain] = term
+        return plain
+
+    def _term(self, node):
+        """The rdflib term of a resource (an IRI string or a Blank)."""
+        term = self._terms.get(node)
+        if term is None:
+            term = self._blank(node.id) if isinstance(node, Blank) else self._iri(node)
+            self._terms[node] = term
+        return term
+
+
+def as_reader(graph: "rdflib.Graph | GraphReader") -> GraphReader:
+    """An rdflib.Graph behind the reader questions; a reader (the build's TripleLookup) as it is."""
+    import rdflib
+
+    return RdflibReader(graph) if isinstance(graph, rdflib.Graph) else graph
+
+
+def _ns(prefix: str) -> str:
+    """A namespace of the RDF contract as a plain string: IRIs are made by concatenation."""
+    from kg.ns import PREFIXES
+
+    return str(PREFIXES[prefix])
+
+
+def _lexical(value) -> str:
+    """What a value reads as: a literal's lexical form, a resource's IRI (or blank node id)."""
+    return value[0] if isinstance(value, tuple) else str(value)
 
 
 def _text(values: Iterable) -> list[str]:
-    """Literal values as plain strings, sorted and de-duplicated (deterministic output)."""
-    return sorted({str(v).strip() for v in values if str(v).strip()})
+    """Values as plain strings, sorted and de-duplicated (deterministic output)."""
+    return sorted({text for text in (_lexical(v).strip() for v in values) if text})
 
 
-def _pick_label(rdf: "rdflib.Graph", node) -> str | None:
+def _pick_label(labels: list) -> str | None:
     """The canonical label: the Chinese one when several exist, else the smallest."""
-    from rdflib import Literal
-    from rdflib.namespace import RDFS
-
-    labels = [lab for lab in rdf.objects(node, RDFS.label) if isinstance(lab, Literal)]
-    if not labels:
+    literals = [lab for lab in labels if isinstance(lab, tuple)]
+    if not literals:
         return None
-    zh = sorted(str(lab) for lab in labels if (lab.language or "").lower().startswith("zh"))
-    return (zh or sorted(str(lab) for lab in labels))[0]
+    zh = sorted(text for text, lang in literals if (lang or "").lower().startswith("zh"))
+    return (zh or sorted(text for text, _ in literals))[0]
 
 
 def _number(value) -> str:
@@ -169,72 +255,74 @@ def _number(value) -> str:
     return text
 
 
-def _document_titles(rdf: "rdflib.Graph") -> dict:
+def _document_titles(rdf: GraphReader) -> dict:
     """Document IRI -> what a reader recognises: its title, else its file name."""
-    from rdflib.namespace import DCTERMS, RDF
-
-    kgo = _kgo()
+    dct = _ns("dcterms")
     titles = {}
-    for doc in rdf.subjects(RDF.type, kgo.Document):
-        title = next(iter(_text(rdf.objects(doc, DCTERMS.title))), None)
-        source = next(iter(_text(rdf.objects(doc, DCTERMS.source))), None)
+    for doc in rdf.instances(_ns("kgo") + "Document"):
+        title = next(iter(_text(rdf.objects(doc, dct + "title"))), None)
+        source = next(iter(_text(rdf.objects(doc, dct + "source"))), None)
         if title and source:
             titles[doc] = f"{title} ({source})"
         else:
-            titles[doc] = title or source or str(doc).rsplit("/", 1)[-1]
+            titles[doc] = title or source or _lexical(doc).rsplit("/", 1)[-1]
     return titles
 
 
 def _doc_name(titles: dict, doc) -> str:
-    return titles.get(doc) or str(doc).rsplit("/", 1)[-1]
+    return titles.get(doc) or _lexical(doc).rsplit("/", 1)[-1]
 
 
-def _figures(rdf: "rdflib.Graph") -> dict:
+def _figures(rdf: GraphReader) -> dict:
     """Entity IRI -> its observations as one line each: indicator qualifier value unit (year)."""
-    from rdflib.namespace import RDF
-
-    kgo = _kgo()
-    about_p, indicator_p, value_p, qualifier_p, unit_p, year_p = (
-        kgo.aboutEntity, kgo.indicator, kgo.value, kgo.qualifier, kgo.unit, kgo.year)
+    kgo = _ns("kgo")
+    fields = tuple(kgo + name for name in
+                   ("aboutEntity", "indicator", "value", "qualifier", "unit", "year"))
     out: dict = defaultdict(list)
-    for obs in rdf.subjects(RDF.type, kgo.Observation):
-        about = rdf.value(obs, about_p)
+    for obs in rdf.instances(kgo + "Observation"):
+        about, indicator, value, qualifier, unit, year = rdf.values(obs, fields)
         if about is None:
             continue
-        indicator = rdf.value(obs, indicator_p)
-        value = rdf.value(obs, value_p)
-        parts = [str(indicator) if indicator is not None else "?"]
-        qualifier = rdf.value(obs, qualifier_p)
+        parts = [_lexical(indicator) if indicator is not None else "?"]
         if qualifier is not None:
-            parts.append(str(qualifier))
-        parts.append(_number(value) if value is not None else "?")
-        unit = rdf.value(obs, unit_p)
-        line = " ".join(parts) + (str(unit) if unit is not None else "")
-        year = rdf.value(obs, year_p)
+            parts.append(_lexical(qualifier))
+        parts.append(_number(_lexical(value)) if value is not None else "?")
+        line = " ".join(parts) + (_lexical(unit) if unit is not None else "")
         if year is not None:
-            line += f" ({year})"
+            line += f" ({_lexical(year)})"
         out[about].append(line)
     return {k: tuple(sorted(set(v))) for k, v in out.items()}
 
 
-def _evidence(rdf: "rdflib.Graph", titles: dict) -> dict:
+def _evidence(rdf: GraphReader, titles: dict) -> dict:
     """(s, p, o) -> ((quote, document), ...) from the kgo:Evidence rdf:Statement nodes."""
-    from rdflib.namespace import RDF
-
-    kgo = _kgo()
-    quote_p, document_p = kgo.quote, kgo.sourceDocument
+    rdf_ns, kgo = _ns("rdf"), _ns("kgo")
+    fields = (rdf_ns + "subject", rdf_ns + "predicate", rdf_ns + "object",
+              kgo + "quote", kgo + "sourceDocument")
     out: dict = defaultdict(set)
-    for ev in rdf.subjects(RDF.type, kgo.Evidence):
-        key = (rdf.value(ev, RDF.subject), rdf.value(ev, RDF.predicate), rdf.value(ev, RDF.object))
-        if None in key:
+    for ev in rdf.instances(kgo + "Evidence"):
+        s, p, o, quote, doc = rdf.values(ev, fields)
+        if s is None or p is None or o is None:
             continue
-        quote = rdf.value(ev, quote_p)
-        doc = rdf.value(ev, document_p)
-        out[key].add((str(quote) if quote is not None else "", _doc_name(titles, doc) if doc else ""))
+        out[(s, p, o)].add((_lexical(quote) if quote is not None else "",
+                            _doc_name(titles, doc) if doc else ""))
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def read_graph(rdf: "rdflib.Graph") -> GraphData:
+def _entity(rdf: GraphReader, node: str, type_name: str, titles: dict, figures: dict) -> Entity | None:
+    """One entity with its honours and figures folded in; None without an rdfs:label."""
+    kgo = _ns("kgo")
+    label = _pick_label(rdf.objects(node, _ns("rdfs") + "label"))
+    if label is None:
+        return None
+    aliases = tuple(a for a in _text(rdf.objects(node, _ns("skos") + "altLabel")) if a != label)
+    docs = tuple(sorted({_doc_name(titles, d) for d in rdf.objects(node, kgo + "mentionedIn")}))
+    return Entity(iri=node, type=type_name, label=label, aliases=aliases, documents=docs,
+                  honours=tuple(_text(rdf.objects(node, kgo + "receivedHonor"))),
+                  figures=figures.get(node, ()))
+
+
+def read_graph(graph: "rdflib.Graph | GraphReader") -> GraphData:
     """The entities and relations of a kejigraph RDF graph (see ontology/README.md).
 
     An entity is a resource typed with one of the ten kgo: entity classes that has an
@@ -242,28 +330,20 @@ def read_graph(rdf: "rdflib.Graph") -> GraphData:
     read, not things to click). A relation is a triple with one of the nine kgo:
     relation predicates between two entities.
     """
-    from rdflib import URIRef
-    from rdflib.namespace import RDF, SKOS
-
     from kg.model import ENTITY_PREDICATES, ENTITY_TYPES
 
-    kgo = _kgo()
+    rdf = as_reader(graph)
+    kgo = _ns("kgo")
     titles = _document_titles(rdf)
     figures = _figures(rdf)
     found: dict = {}
     for type_name in ENTITY_TYPES:     # first type in this order wins if several are asserted
-        for node in rdf.subjects(RDF.type, kgo[type_name]):
-            if node in found or not isinstance(node, URIRef):
+        for node in rdf.instances(kgo + type_name):
+            if node in found or not isinstance(node, str):
                 continue
-            label = _pick_label(rdf, node)
-            if label is None:
-                continue
-            aliases = tuple(a for a in _text(rdf.objects(node, SKOS.altLabel)) if a != label)
-            docs = tuple(sorted({_doc_name(titles, d) for d in rdf.objects(node, kgo.mentionedIn)}))
-            found[node] = Entity(
-                iri=str(node), type=type_name, label=label, aliases=aliases, documents=docs,
-                honours=tuple(_text(rdf.objects(node, kgo.receivedHonor))),
-                figures=figures.get(node, ()))
+            entity = _entity(rdf, node, type_name, titles, figures)
+            if entity is not None:
+                found[node] = entity
     type_rank = {t: i for i, t in enumerate(ENTITY_TYPES)}
     ordered = sorted(found.values(), key=lambda e: (type_rank[e.type], e.label, e.iri))
     data = GraphData(entities={e.iri: e for e in ordered})
@@ -271,9 +351,11 @@ def read_graph(rdf: "rdflib.Graph") -> GraphData:
     evidence = _evidence(rdf, titles)
     relations = []
     for pred in ENTITY_PREDICATES:
-        for s, o in rdf.subject_objects(kgo[pred]):
-            if s in found and o in found and s != o:
-                relations.append(Relation(str(s), pred, str(o), evidence.get((s, kgo[pred], o), ())))
+        iri = kgo + pred
+        for s in found:
+            for o in rdf.objects(s, iri):
+                if o in found and s != o:
+                    relations.append(Relation(s, pred, o, evidence.get((s, iri, o), ())))
     relations.sort(key=lambda r: (r.subject, r.predicate, r.object))
     data.relations = relations
     return data
@@ -650,8 +732,9 @@ def render_html(page: dict) -> str:
         data_json=Markup(to_script_json(page)))
 
 
-def render_network(rdf: "rdflib.Graph", out: Path, *, title: str = "kejigraph", focus: str | None = None,
-                   depth: int = 1, types: set[str] | None = None, max_nodes: int = 2000) -> dict:
+def render_network(rdf: "rdflib.Graph | GraphReader", out: Path, *, title: str = "kejigraph",
+                   focus: str | None = None, depth: int = 1, types: set[str] | None = None,
+                   max_nodes: int = 2000) -> dict:
     """Write an interactive, self-contained page of the graph to `out`; return what it holds.
 
     The report says how many entities and relations are drawn, and how many were
