@@ -1,9 +1,11 @@
 """The build benchmark: `kg build` against jieba's bare segmentation, at two sizes.
 
-    python bench/run.py [--sizes 60,600] [--jobs 1,2] [--cache-size N] [--markdown FILE] [--json FILE]
+    python bench/run.py [--sizes 60,600] [--jobs 1,2] [--repeat 3] [--cache-size N] [--markdown FILE] [--json FILE]
 
 Every measurement is a fresh interpreter (a subprocess), timed from spawn to exit,
-so imports and jieba's dictionary load are counted on both sides. Peak memory is
+so imports and jieba's dictionary load are counted on both sides. Builds and
+baselines are run --repeat times and the median run is reported: on a shared
+machine one run can be off by a tenth. Peak memory is
 taken two ways: `max proc` is ru_maxrss from wait4() (the largest single process
 of the tree: the build itself with --jobs 1), `tree` the largest sum of RSS over
 the process and its children, polled every 50 ms with psutil (forked workers
@@ -130,6 +132,21 @@ def measure(run: Run, cmd: list[str], max_rss: int, log) -> Run:
     return run
 
 
+def measure_median(make_run, cmd: list[str], max_rss: int, log, repeat: int) -> Run:
+    """`repeat` fresh runs of `cmd`; the one with the median wall time stands for them
+    (a failed run stands for all). Every wall time is kept in extra["walls"]."""
+    done = []
+    for _ in range(max(1, repeat)):
+        run = measure(make_run(), cmd, max_rss, log)
+        if run.rc != 0:
+            return run
+        done.append(run)
+    done.sort(key=lambda r: r.wall)
+    chosen = done[len(done) // 2]
+    chosen.extra["walls"] = [round(r.wall, 3) for r in done]
+    return chosen
+
+
 def corpus_chars(folder: Path) -> int:
     return sum(len(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt")))
 
@@ -161,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cache-size", type=int, help="corpus size for the cache runs (default: the smallest size)")
     p.add_argument("--workdir", type=Path, help="where corpora and outputs go (default: a temporary folder)")
     p.add_argument("--keep", action="store_true", help="keep the work folder")
+    p.add_argument("--repeat", type=int, default=3,
+                   help="runs per timed build and baseline; the median is reported (default: 3)")
     p.add_argument("--max-rss", type=float, default=8.0, help="kill a run whose process tree exceeds this many GiB")
     p.add_argument("--markdown", type=Path, help="also write the table to this file")
     p.add_argument("--json", type=Path, help="also write every measurement to this file")
@@ -197,9 +216,9 @@ def main(argv: list[str] | None = None) -> int:
             key = f"build-{n}-j{j}"
             out = work / f"out-{n}-j{j}"
             shutil.rmtree(out, ignore_errors=True)
-            runs[key] = measure(Run("kg build --no-cache", n, chars[n], j),
-                                [py, "-m", "kg", "build", str(corpora[n]), "-o", str(out),
-                                 "--no-cache", "--quiet", "--jobs", str(j)], max_rss, log)
+            runs[key] = measure_median(lambda: Run("kg build --no-cache", n, chars[n], j),
+                                       [py, "-m", "kg", "build", str(corpora[n]), "-o", str(out),
+                                        "--no-cache", "--quiet", "--jobs", str(j)], max_rss, log, args.repeat)
             runs[key].extra["out"] = str(out)
             return runs[key]
 
@@ -207,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
             key = f"{'posseg' if posseg else 'baseline'}-{n}-j{j}"
             name = "jieba.posseg.lcut (reference)" if posseg else "baseline jieba.lcut"
             cmd = [py, str(BENCH / "baseline_jieba.py"), str(corpora[n]), "--jobs", str(j)]
-            runs[key] = measure(Run(name, n, chars[n], j), cmd + (["--posseg"] if posseg else []), max_rss, log)
+            runs[key] = measure_median(lambda: Run(name, n, chars[n], j), cmd + (["--posseg"] if posseg else []),
+                                       max_rss, log, 1 if posseg else args.repeat)
             return runs[key]
 
         # --- the small corpus: build vs baseline -----------------------------------------
@@ -308,7 +328,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     # --- the report ---------------------------------------------------------------------------
-    lines = [f"Machine: {info['nproc']} CPUs ({info['usable_cpus']} usable), {info['cpu']}, "
+    lines = [f"Builds and baselines: the median of {args.repeat} runs each.", "",
+             f"Machine: {info['nproc']} CPUs ({info['usable_cpus']} usable), {info['cpu']}, "
              f"{info['ram_gib']} GiB RAM, Python {info['python']}; load average before the run "
              f"{', '.join(map(str, info['load_before']))}. Whole benchmark: {elapsed:.0f} s.", "",
              "| run | docs | chars | jobs | wall s | chars/s | peak RSS MiB (max proc) | peak RSS MiB (tree) |",

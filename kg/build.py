@@ -10,10 +10,12 @@ succeeded: a failed build leaves the previous output as it was.
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import os
 import pickle
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,8 +32,16 @@ OUTPUT_FILES = ("graph.ttl", "graph.trig", "network.html")
 
 @lru_cache(maxsize=1)
 def _pipeline():
-    from kg.extract import make_pipeline
-    return make_pipeline()
+    """The extraction pipeline, made once per process. It, its vocabulary and the
+    modules behind it live as long as the process, so they are frozen out of the cyclic
+    collector's sight (`gc.freeze`): no collection, the one at exit included, walks them
+    again, and forked workers share their pages untouched."""
+    from kg.extract import lexicon, make_pipeline
+
+    nlp = make_pipeline()
+    lexicon()
+    gc.freeze()
+    return nlp
 
 
 def extract_document(doc: Document) -> Extraction:
@@ -193,10 +203,37 @@ class BuildReport:
     up_to_date: bool = False
 
 
+@contextmanager
+def _no_cyclic_collection():
+    """Pause Python's cyclic garbage collector for the length of a build.
+
+    A build makes millions of small objects (tokens, mentions, statements) and keeps a
+    growing share of them to the end, so every full collection walks more of them:
+    a tenth of the time of a 600-report build went to collections that found nothing.
+    What a build throws away holds no reference cycles, so reference counting frees it
+    as before (peak memory is the same with the collector on or off); the collector is
+    switched back on, as it was, when the build ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: int = 1,
           cache_dir: Path | None = None, scheduler: str | None = None, quiet: bool = False,
           warn: Callable[[str], None] | None = None, with_view: bool = True) -> BuildReport:
     """Build the graph of `inputs` into `out_dir`; the bundled sample when `inputs` is empty."""
+    with _no_cyclic_collection():
+        return _build(inputs, out_dir, glob=glob, jobs=jobs, cache_dir=cache_dir, scheduler=scheduler,
+                      quiet=quiet, warn=warn, with_view=with_view)
+
+
+def _build(inputs: list[Path], out_dir: Path, *, glob: str | None, jobs: int, cache_dir: Path | None,
+           scheduler: str | None, quiet: bool, warn: Callable[[str], None] | None,
+           with_view: bool) -> BuildReport:
     from kg import read
     from kg.resolve import resolve
 
@@ -243,18 +280,22 @@ def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: i
     return report
 
 
-def _write_rdf(statements, union, ttl: Path, trig: Path) -> None:
+def _write_turtle(union, path: Path) -> None:
     from kg import serialise
-    ttl.write_bytes(serialise.to_turtle(union))
-    trig.write_bytes(serialise.to_trig(statements))
+    path.write_bytes(serialise.to_turtle(union))
+
+
+def _write_trig(statements, path: Path) -> None:
+    from kg import serialise
+    path.write_bytes(serialise.to_trig(statements))
 
 
 def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> list[str]:
     """Render every output to a staged file, then rename them all into place.
 
     Nothing in `out_dir` changes unless every output rendered. With more than one
-    process allowed, a forked child writes the Turtle and the TriG while this process
-    draws the view (the child inherits the statements: nothing is copied)."""
+    process allowed, forked children write the Turtle and the TriG, one each, while this
+    process draws the view (they inherit the statements: nothing is copied or sent)."""
     import multiprocessing as mp
 
     from kg import serialise
@@ -264,29 +305,34 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
     staged = [(ttl, out_dir / "graph.ttl"), (trig, out_dir / "graph.trig")]
     if with_view:
         staged.append((html, out_dir / "network.html"))
-    child = None
+    children = []
     try:
         statements = serialise.statements(graph)
         union = statements.union()
-        if parallel and with_view and "fork" in mp.get_all_start_methods():
-            child = mp.get_context("fork").Process(target=_write_rdf, args=(statements, union, ttl, trig), daemon=True)
-            child.start()
+        writers = ((_write_turtle, union, ttl), (_write_trig, statements, trig))
+        if parallel and "fork" in mp.get_all_start_methods():
+            fork = mp.get_context("fork")
+            for write, what, path in writers:
+                children.append(fork.Process(target=write, args=(what, path), daemon=True))
+                children[-1].start()
         else:
-            _write_rdf(statements, union, ttl, trig)
+            for write, what, path in writers:
+                write(what, path)
         if with_view:
             from kg.view import render_network
             render_network(serialise.TripleLookup(union), html)
-        if child is not None:
+        for child in children:
             child.join()
             if child.exitcode != 0:
-                raise KgError("writing graph.ttl and graph.trig failed in their worker process", EXIT_FAILED)
+                raise KgError("writing graph.ttl or graph.trig failed in its worker process", EXIT_FAILED)
         for tmp, final in staged:
             os.chmod(tmp, 0o644)
             os.replace(tmp, final)
     finally:
-        if child is not None and child.is_alive():
-            child.terminate()
-            child.join()
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+                child.join()
         for tmp, _ in staged:
             if tmp.exists():
                 tmp.unlink()

@@ -19,15 +19,15 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from kg.model import DocumentMeta, Entity, Evidence, Graph, Observation
-from kg.ns import KGO, KGR, PREFIXES
+from kg.ns import KGO_IRI, KGR_IRI, PREFIX_IRIS
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _DCT = "http://purl.org/dc/terms/"
-_KGO = str(KGO)
-_KGR = str(KGR)
+_KGO = KGO_IRI
+_KGR = KGR_IRI
 
 TYPE = _RDF + "type"
 LABEL = _RDFS + "label"
@@ -248,7 +248,7 @@ def _quads(st: Statements):
                 yield quad(subject, nodes[p], nodes[o] if o.__class__ is str else o, graph)
 
 
-_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+_PREFIXES = dict(PREFIX_IRIS)
 
 
 def to_turtle(union: dict[str, dict[tuple, None]]) -> bytes:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from kg.errors import EXIT_BAD_INPUT, EXIT_SERVICE, KgError
-from kg.ns import PREFIXES
+from kg.ns import PREFIX_IRIS
 
 if TYPE_CHECKING:  # pyoxigraph is imported lazily so `kg --help` stays instant
     import pyoxigraph
@@ -103,7 +103,7 @@ def open_store(out_dir: str | os.PathLike[str]) -> "pyoxigraph.Store":
 
 def prefix_map() -> dict[str, str]:
     """The project's prefixes as plain strings, the form pyoxigraph wants."""
-    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    return dict(PREFIX_IRIS)
 
 
 def to_term(value: Any) -> "pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal":
@@ -346,8 +346,8 @@ def parse_binding(spec: str):
         except ValueError as err:
             raise KgError(f"--bind {name}: {value} is not a valid IRI ({err})", EXIT_BAD_INPUT) from None
     prefix, colon, local = value.partition(":")
-    if colon and prefix in PREFIXES and " " not in local:
-        return name, ox.NamedNode(str(PREFIXES[prefix]) + local)
+    if colon and prefix in PREFIX_IRIS and " " not in local:
+        return name, ox.NamedNode(PREFIX_IRIS[prefix] + local)
     match = _LANG_SUFFIX.match(value)
     if match:
         return name, ox.Literal(match.group(1), language=match.group(2))

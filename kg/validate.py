@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import EXIT_BAD_INPUT, EXIT_FAILED, KgError
-from kg.ns import PREFIXES, SH
+from kg.ns import PREFIX_IRIS, SH_IRI
 
 if TYPE_CHECKING:  # rdflib and pyshacl are imported lazily so `kg --help` stays instant
     import rdflib
@@ -114,6 +114,8 @@ def path_text(results: "rdflib.Graph", path: "rdflib.term.Node | None") -> str:
     import rdflib
     from rdflib.collection import Collection
 
+    from kg.ns import SH
+
     if path is None:
         return ""
     if isinstance(path, rdflib.URIRef):
@@ -129,6 +131,8 @@ def path_text(results: "rdflib.Graph", path: "rdflib.term.Node | None") -> str:
 def collect_results(results: "rdflib.Graph", data: "rdflib.Graph") -> list[Violation]:
     """Every sh:ValidationResult in pySHACL's report graph, sorted for reading."""
     from rdflib.namespace import RDF
+
+    from kg.ns import SH
 
     found = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
@@ -183,7 +187,7 @@ def shorten(text: str) -> str:
 
 
 def _prefixes() -> dict[str, str]:
-    return {**{p: str(ns) for p, ns in PREFIXES.items()}, "sh": str(SH)}
+    return {**PREFIX_IRIS, "sh": SH_IRI}
 
 
 _IRI_IN_TEXT = re.compile(r"<((?:https?|urn):[^<>\s]+)>")

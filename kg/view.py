@@ -213,17 +213,20 @@ class RdflibReader:
 
 
 def as_reader(graph: "rdflib.Graph | GraphReader") -> GraphReader:
-    """An rdflib.Graph behind the reader questions; a reader (the build's TripleLookup) as it is."""
-    import rdflib
+    """An rdflib.Graph behind the reader questions; a reader (the build's TripleLookup) as it is.
 
-    return RdflibReader(graph) if isinstance(graph, rdflib.Graph) else graph
+    rdflib is not imported to ask: a graph of it can only exist once it has been."""
+    import sys
+
+    rdflib = sys.modules.get("rdflib")
+    return RdflibReader(graph) if rdflib is not None and isinstance(graph, rdflib.Graph) else graph
 
 
 def _ns(prefix: str) -> str:
     """A namespace of the RDF contract as a plain string: IRIs are made by concatenation."""
-    from kg.ns import PREFIXES
+    from kg.ns import PREFIX_IRIS
 
-    return str(PREFIXES[prefix])
+    return PREFIX_IRIS[prefix]
 
 
 def _lexical(value) -> str:
@@ -551,9 +554,9 @@ def compute_layout(n: int, edges: list[tuple[int, int]], seed: int = LAYOUT_SEED
 
 def compact_iri(iri: str) -> str:
     """kgr:bureau/… rather than the full IRI: what `kg query` accepts, and no URL in the page."""
-    from kg.ns import KGR
+    from kg.ns import KGR_IRI
 
-    return "kgr:" + iri[len(str(KGR)):] if iri.startswith(str(KGR)) else iri
+    return "kgr:" + iri[len(KGR_IRI):] if iri.startswith(KGR_IRI) else iri
 
 
 def _size(degree: int, type_name: str) -> float:
