@@ -141,22 +141,43 @@ def _extract_all(docs: Iterable[Document], cache: Cache, jobs: int, scheduler: s
     window: deque = deque()
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        for doc in docs:
-            ex = cache.get(doc)
-            window.append((doc, ex if ex is not None else pool.submit(extract_document, doc)))
-            while len(window) > jobs * 4:
-                yield _settle(window.popleft(), cache)
+        for batch in _batches(docs, cache, TASK_SIZE):
+            missing = [doc for doc, ex in batch if ex is None]
+            window.append((batch, pool.submit(extract_documents, missing) if missing else None))
+            while len(window) > jobs * 2:
+                yield from _settle(window.popleft(), cache)
         while window:
-            yield _settle(window.popleft(), cache)
+            yield from _settle(window.popleft(), cache)
 
 
-def _settle(item, cache: Cache) -> Extraction:
-    doc, pending = item
-    if isinstance(pending, Extraction):
-        return pending
-    ex = pending.result()
-    cache.put(doc, ex)
-    return ex
+#: Documents sent to a worker at a time: fewer, larger tasks cost less to hand over.
+TASK_SIZE = 8
+
+
+def extract_documents(docs: list[Document]) -> list[Extraction]:
+    return [extract_document(doc) for doc in docs]
+
+
+def _batches(docs: Iterable[Document], cache: Cache, size: int) -> Iterator[list[tuple[Document, Extraction | None]]]:
+    """Documents with their cached extraction (or None), `size` at a time, in input order."""
+    batch = []
+    for doc in docs:
+        batch.append((doc, cache.get(doc)))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _settle(item, cache: Cache) -> Iterator[Extraction]:
+    batch, pending = item
+    extracted = iter(pending.result() if pending is not None else ())
+    for doc, ex in batch:
+        if ex is None:
+            ex = next(extracted)
+            cache.put(doc, ex)
+        yield ex
 
 
 def _extract_dask(docs: Iterable[Document], cache: Cache, scheduler: str) -> Iterator[Extraction]:
@@ -294,8 +315,9 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
     """Render every output to a staged file, then rename them all into place.
 
     Nothing in `out_dir` changes unless every output rendered. With more than one
-    process allowed, forked children write the Turtle and the TriG, one each, while this
-    process draws the view (they inherit the statements: nothing is copied or sent)."""
+    process allowed, a forked child writes the Turtle while this process writes the TriG
+    and draws the view: the two halves take about as long, and the child inherits the
+    statements (nothing is copied or sent)."""
     import multiprocessing as mp
 
     from kg import serialise
@@ -309,22 +331,20 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
     try:
         statements = serialise.statements(graph)
         union = statements.union()
-        writers = ((_write_turtle, union, ttl), (_write_trig, statements, trig))
         if parallel and "fork" in mp.get_all_start_methods():
-            fork = mp.get_context("fork")
-            for write, what, path in writers:
-                children.append(fork.Process(target=write, args=(what, path), daemon=True))
-                children[-1].start()
+            child = mp.get_context("fork").Process(target=_write_turtle, args=(union, ttl), daemon=True)
+            child.start()
+            children.append(child)
         else:
-            for write, what, path in writers:
-                write(what, path)
+            _write_turtle(union, ttl)
+        _write_trig(statements, trig)
         if with_view:
             from kg.view import render_network
             render_network(serialise.TripleLookup(union), html)
         for child in children:
             child.join()
             if child.exitcode != 0:
-                raise KgError("writing graph.ttl or graph.trig failed in its worker process", EXIT_FAILED)
+                raise KgError("writing graph.ttl failed in its worker process", EXIT_FAILED)
         for tmp, final in staged:
             os.chmod(tmp, 0o644)
             os.replace(tmp, final)

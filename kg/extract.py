@@ -23,7 +23,7 @@ from typing import NamedTuple
 from kg import vocab
 from kg.model import Evidence, Mention, Observation, Relation, Section
 from kg.normalise import NormalisedText
-from kg.sections import split_sentences
+from kg.sections import Sentence, split_sentences
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9·\-（）()]")
@@ -1165,9 +1165,23 @@ def _indicator(text: str, s: int, e: int, prev_end: int = 0, prev_indicator: str
 
 # --- the spaCy pipeline -------------------------------------------------------------
 
-def _text_of(doc) -> str:
-    """The text the tokenizer was given: spaCy rebuilds `doc.text` from the tokens on every access."""
-    return doc.user_data.get("kg_text") or doc.text
+@dataclass(frozen=True)
+class SentenceTokens:
+    """One sentence of a Doc: its span in the Doc's text and its words, with offsets into
+    the sentence (the rules work sentence by sentence)."""
+    start: int
+    end: int
+    text: str
+    toks: tuple[Tok, ...]
+
+
+def _sentences_of(doc) -> list[SentenceTokens]:
+    """The sentences the tokenizer found; a Doc made elsewhere is one sentence."""
+    found = doc.user_data.get("kg_sentences")
+    if found is None:
+        toks = tuple(Tok(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc)
+        found = [SentenceTokens(0, len(doc.text), doc.text, toks)]
+    return found
 
 
 def _register_components() -> None:
@@ -1184,44 +1198,79 @@ def _register_components() -> None:
     if "kg_mentions" in Language.factories:
         return
 
+    # Each component leaves one list per sentence in its extension (offsets into the
+    # sentence, as evidence is per sentence); the names also go to doc.spans["mentions"].
+
     @Language.component("kg_mentions")
     def kg_mentions(doc):
-        toks = doc.user_data.get("kg_toks") or [Tok(t.idx, t.idx + len(t.text), t.text, t.tag_) for t in doc]
-        found = doc._.mentions = find_mentions(_text_of(doc), toks)
+        sentences = _sentences_of(doc)
+        found = doc._.mentions = [find_mentions(sent.text, list(sent.toks)) for sent in sentences]
         spans = []
-        for c in found:
-            span = doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
+        for sent, cands in zip(sentences, found):
+            for c in cands:
+                span = doc.char_span(sent.start + c.start, sent.start + c.end, label=c.type,
+                                     alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
         doc.spans["mentions"] = spans
         return doc
 
     @Language.component("kg_relations")
     def kg_relations(doc):
         ext = doc._
-        ext.relations = find_relations(_text_of(doc), ext.mentions or [], ext.narrator or "")
+        narrator = ext.narrator or ""
+        mentions = ext.mentions or [[] for _ in _sentences_of(doc)]
+        ext.relations = [find_relations(sent.text, cands, narrator)
+                         for sent, cands in zip(_sentences_of(doc), mentions)]
         return doc
 
     @Language.component("kg_figures")
     def kg_figures(doc):
-        doc._.figures = find_figures(_text_of(doc), doc._.doc_year)
+        ext = doc._
+        ext.figures = [find_figures(sent.text, ext.doc_year) for sent in _sentences_of(doc)]
         return doc
 
 
 class JiebaPosTokenizer:
-    """A spaCy tokenizer giving jieba's words with their part-of-speech tags in token.tag_."""
+    """A spaCy tokenizer: jieba's words, sentence by sentence, with their part-of-speech tags
+    in token.tag_ and sentence starts set; a sentence ends at 。！？ or a line break."""
 
     def __init__(self, vocab_):
         self.vocab = vocab_
+        self._tag_ids: dict[str, int] = {}
 
     def __call__(self, text):
+        import numpy as np
+        from spacy.attrs import SENT_START, TAG
         from spacy.tokens import Doc
 
-        toks = tokenize(text)
-        doc = Doc(self.vocab, words=[t.text for t in toks], spaces=[False] * len(toks),
-                  tags=[t.tag for t in toks])
-        doc.user_data["kg_toks"] = toks  # the same tokens as plain records, for the rules
-        doc.user_data["kg_text"] = text
+        sentences, words, tags, starts = [], [], [], []
+        pos = 0
+        for sent in split_sentences(text, 0, len(text)):
+            if sent.start > pos:  # what lies between sentences (line breaks) is a token of its own
+                words.append(text[pos:sent.start])
+                tags.append("x")
+                starts.append(not words[:-1])
+            toks = tokenize(sent.text)
+            sentences.append(SentenceTokens(sent.start, sent.end, sent.text, tuple(toks)))
+            for i, t in enumerate(toks):
+                words.append(t.text)
+                tags.append(t.tag)
+                starts.append(i == 0)
+            pos = sent.end
+        if pos < len(text):
+            words.append(text[pos:])
+            tags.append("x")
+            starts.append(not words[:-1])
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        # tags and sentence starts in one array: per-token keyword arguments cost twice as much
+        ids = self._tag_ids
+        strings = self.vocab.strings
+        values = np.empty((len(words), 2), dtype="uint64")
+        values[:, 0] = [ids.get(t) or ids.setdefault(t, strings.add(t)) for t in tags]
+        values[:, 1] = np.array([1 if start else -1 for start in starts], dtype="int64").view("uint64")
+        doc.from_array([TAG, SENT_START], values)
+        doc.user_data["kg_sentences"] = sentences  # the same words as plain records, for the rules
         return doc
 
 
@@ -1265,15 +1314,16 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
             if section.heading else Evidence(doc_id, narrator, 0, 0)
         for place in _places_in(narrator):
             relations.append(Relation(narrator, "locatedIn", place, ev, "Bureau", "Place"))
-    for sent in split_sentences(text, body_start, section.end):
-        doc = nlp.make_doc(sent.text)
-        ext = doc._
-        ext.narrator = narrator
-        ext.doc_year = doc_year
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
-        ext = doc._
-        found_mentions, found_relations, found_figures = ext.mentions, ext.relations, ext.figures
+    doc = nlp.make_doc(text[body_start:section.end])
+    ext = doc._
+    ext.narrator = narrator
+    ext.doc_year = doc_year
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    ext = doc._
+    for local, found_mentions, found_relations, found_figures in zip(
+            doc.user_data["kg_sentences"], ext.mentions, ext.relations, ext.figures):
+        sent = Sentence(body_start + local.start, body_start + local.end, local.text)
         ev = _evidence(norm, doc_id, sent.start, sent.end)
         for c in found_mentions:
             o_s, o_e = norm.original_span(sent.start + c.start, sent.start + c.end)
@@ -1290,7 +1340,7 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
         topic = None
         if found_mentions:
             first = min(found_mentions, key=lambda c: c.start)
-            nxt = [t for t in doc.user_data["kg_toks"] if t.start == first.end]
+            nxt = [t for t in local.toks if t.start == first.end]
             if first.start == 0 and first.type in vocab.AGENT_TYPES + ("Program", "Event") and \
                     (sent.text[first.end:first.end + 1] == "，" or (nxt and nxt[0].tag[:1] in ("v", "d", "a"))):
                 topic = (first.name, first.type)
