@@ -315,9 +315,8 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
     """Render every output to a staged file, then rename them all into place.
 
     Nothing in `out_dir` changes unless every output rendered. With more than one
-    process allowed, a forked child writes the Turtle while this process writes the TriG
-    and draws the view: the two halves take about as long, and the child inherits the
-    statements (nothing is copied or sent)."""
+    process allowed, two forked children write the Turtle and the TriG, one each, while
+    this process draws the view; they inherit the statements (nothing is copied or sent)."""
     import multiprocessing as mp
 
     from kg import serialise
@@ -331,20 +330,22 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
     try:
         statements = serialise.statements(graph)
         union = statements.union()
+        writers = ((_write_turtle, union, ttl), (_write_trig, statements, trig))
         if parallel and "fork" in mp.get_all_start_methods():
-            child = mp.get_context("fork").Process(target=_write_turtle, args=(union, ttl), daemon=True)
-            child.start()
-            children.append(child)
+            fork = mp.get_context("fork")
+            for write, what, path in writers:
+                children.append(fork.Process(target=write, args=(what, path), daemon=True))
+                children[-1].start()
         else:
-            _write_turtle(union, ttl)
-        _write_trig(statements, trig)
+            for write, what, path in writers:
+                write(what, path)
         if with_view:
             from kg.view import render_network
             render_network(serialise.TripleLookup(union), html)
         for child in children:
             child.join()
             if child.exitcode != 0:
-                raise KgError("writing graph.ttl failed in its worker process", EXIT_FAILED)
+                raise KgError("writing graph.ttl or graph.trig failed in its worker process", EXIT_FAILED)
         for tmp, final in staged:
             os.chmod(tmp, 0o644)
             os.replace(tmp, final)

@@ -1,15 +1,19 @@
 """Extraction: a spaCy pipeline of small components registered by name.
 
-    tokenizer      kg.jieba_pos     jieba words with their part-of-speech tags
-    kg_sentences                    sentence starts at 。！？ and paragraph ends
-    kg_mentions                     named entities from the cue grammar (doc.spans["mentions"])
-    kg_relations                    relations, the narrator standing in for omitted subjects
-    kg_figures                      figures: value, unit, year, qualifier, indicator
+    tokenizer      JiebaPosTokenizer   words and part-of-speech tags from jieba's dictionary
+                                       (segmented by jieba-rs), sentence starts at 。！？ and
+                                       line ends; one Doc per section
+    kg_mentions                        named entities from the cue grammar (doc.spans["mentions"])
+    kg_relations                       relations, the narrator standing in for omitted subjects
+    kg_figures                         figures: value, unit, year, qualifier, indicator
+
+The components leave one list per sentence in doc._.mentions, doc._.relations and
+doc._.figures, with offsets into the sentence: evidence is quoted sentence by sentence.
 
 No pretrained Chinese model is needed: the grammar of the genre (type cues at
 the end of names, trigger verbs before objects, units after numbers) carries
-the signal, and jieba supplies word boundaries and tags for the left edge of
-names. All cue words live in `kg.vocab`.
+the signal, and jieba's dictionary supplies word boundaries and tags for the
+left edge of names. All cue words live in `kg.vocab`.
 """
 from __future__ import annotations
 

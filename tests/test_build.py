@@ -183,3 +183,30 @@ def test_a_rebuild_of_unchanged_input_rewrites_nothing_but_a_touched_output_is_r
     assert main(["build", "-o", str(out)]) == 0
     assert "built" in capsys.readouterr().err
     assert (out / "graph.ttl").read_text(encoding="utf-8").startswith("@prefix")
+
+
+def test_a_build_does_not_import_rdflib(tmp_path):
+    """Writing RDF is pyoxigraph's job; rdflib (a second of imports on a cold disk) stays out."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from kg.build import build; "
+            f"build([], Path({str(tmp_path)!r}), quiet=True); print('rdflib' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    assert (tmp_path / "graph.ttl").stat().st_size > 0
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(tmp_path, enabled):
+    import gc
+
+    from kg.build import build
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        build([], tmp_path, quiet=True, with_view=False)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
