@@ -306,16 +306,16 @@ def decode_text(path: Path, raw: bytes) -> tuple[str, str]:
     return text, enc
 
 
-_TEXT_CONTROLS = set("\t\n\r\f\v\x1a")   # \x1a: DOS end-of-file marker
+# control characters no text file holds: C0 but tab, line ends, form feeds and \x1a (the
+# DOS end-of-file marker), and C1
+_BAD_CONTROL = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
 
 
 def _control_share(text: str) -> float:
     sample = text[:65536]
     if not sample:
         return 0.0
-    bad = sum(1 for c in sample
-              if (c < " " or "\x7f" <= c <= "\x9f") and c not in _TEXT_CONTROLS)
-    return bad / len(sample)
+    return len(_BAD_CONTROL.findall(sample)) / len(sample)
 
 
 def _check_not_binary(path: Path, text: str) -> None:
