@@ -5,7 +5,9 @@
 Every measurement is a fresh interpreter (a subprocess), timed from spawn to exit,
 so imports and jieba's dictionary load are counted on both sides. Builds and
 baselines are run --repeat times and the median run is reported: on a shared
-machine one run can be off by a tenth. Peak memory is
+machine one run can be off by a tenth. The runs a ratio compares are interleaved
+(baseline, build, baseline, build, …; at the large size every --jobs value in each
+round), so that a slow or fast spell of the machine falls on both sides alike. Peak memory is
 taken two ways: `max proc` is ru_maxrss from wait4() (the largest single process
 of the tree: the build itself with --jobs 1), `tree` the largest sum of RSS over
 the process and its children, polled every 50 ms with psutil (forked workers
@@ -132,21 +134,6 @@ def measure(run: Run, cmd: list[str], max_rss: int, log) -> Run:
     return run
 
 
-def measure_median(make_run, cmd: list[str], max_rss: int, log, repeat: int) -> Run:
-    """`repeat` fresh runs of `cmd`; the one with the median wall time stands for them
-    (a failed run stands for all). Every wall time is kept in extra["walls"]."""
-    done = []
-    for _ in range(max(1, repeat)):
-        run = measure(make_run(), cmd, max_rss, log)
-        if run.rc != 0:
-            return run
-        done.append(run)
-    done.sort(key=lambda r: r.wall)
-    chosen = done[len(done) // 2]
-    chosen.extra["walls"] = [round(r.wall, 3) for r in done]
-    return chosen
-
-
 def corpus_chars(folder: Path) -> int:
     return sum(len(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.txt")))
 
@@ -212,43 +199,69 @@ def main(argv: list[str] | None = None) -> int:
         chars = {n: corpus_chars(c) for n, c in corpora.items()}
         log("corpora: " + ", ".join(f"{n} docs = {chars[n]:,} chars" for n in sorted(chars)))
 
-        def build(n: int, j: int) -> Run:
-            key = f"build-{n}-j{j}"
+        def build_spec(n: int, j: int) -> tuple:
             out = work / f"out-{n}-j{j}"
             shutil.rmtree(out, ignore_errors=True)
-            runs[key] = measure_median(lambda: Run("kg build --no-cache", n, chars[n], j),
-                                       [py, "-m", "kg", "build", str(corpora[n]), "-o", str(out),
-                                        "--no-cache", "--quiet", "--jobs", str(j)], max_rss, log, args.repeat)
-            runs[key].extra["out"] = str(out)
-            return runs[key]
+            return (f"build-{n}-j{j}", lambda: Run("kg build --no-cache", n, chars[n], j),
+                    [py, "-m", "kg", "build", str(corpora[n]), "-o", str(out), "--no-cache", "--quiet",
+                     "--jobs", str(j)], {"out": str(out)})
 
-        def baseline(n: int, j: int, posseg: bool = False) -> Run:
-            key = f"{'posseg' if posseg else 'baseline'}-{n}-j{j}"
+        def baseline_spec(n: int, j: int, posseg: bool = False) -> tuple:
             name = "jieba.posseg.lcut (reference)" if posseg else "baseline jieba.lcut"
             cmd = [py, str(BENCH / "baseline_jieba.py"), str(corpora[n]), "--jobs", str(j)]
-            runs[key] = measure_median(lambda: Run(name, n, chars[n], j), cmd + (["--posseg"] if posseg else []),
-                                       max_rss, log, 1 if posseg else args.repeat)
-            return runs[key]
+            return (f"{'posseg' if posseg else 'baseline'}-{n}-j{j}", lambda: Run(name, n, chars[n], j),
+                    cmd + (["--posseg"] if posseg else []), {})
+
+        def interleaved(*specs: tuple, repeat: int = args.repeat) -> list[Run]:
+            """`repeat` rounds, each running every spec once in turn, so that a slower or faster
+            spell of the machine falls on all the runs a ratio compares; the run with the median
+            wall time stands for each spec (a failed run stands for it), all wall times kept in
+            extra["walls"]."""
+            done: dict[str, list[Run]] = {key: [] for key, *_ in specs}
+            failed: dict[str, Run] = {}
+            for _ in range(max(1, repeat)):
+                for key, make_run, cmd, _ in specs:
+                    if key not in failed:
+                        run = measure(make_run(), cmd, max_rss, log)
+                        if run.rc != 0:
+                            failed[key] = run
+                        else:
+                            done[key].append(run)
+            chosen = []
+            for key, _, _, extra in specs:
+                if key in failed:
+                    run = failed[key]
+                else:
+                    ordered = sorted(done[key], key=lambda r: r.wall)
+                    run = ordered[len(ordered) // 2]
+                    run.extra["walls"] = [round(r.wall, 3) for r in ordered]
+                run.extra.update(extra)
+                runs[key] = run
+                chosen.append(run)
+            return chosen
 
         # --- the small corpus: build vs baseline -----------------------------------------
-        log(f"\n[1] {small} documents, jobs 1: baseline and build")
-        base_s = baseline(small, 1)
-        baseline(small, 1, posseg=True)
-        build_s = build(small, 1)
+        log(f"\n[1] {small} documents, jobs 1: baseline and build, interleaved")
+        base_s, build_s = interleaved(baseline_spec(small, 1), build_spec(small, 1))
+        interleaved(baseline_spec(small, 1, posseg=True), repeat=1)
         if build_s.rc == 0 and base_s.rc == 0:
             ratio = build_s.wall / base_s.wall
             results.append((f"build {small} docs, jobs 1 vs jieba.lcut baseline",
-                            f"{ratio:.1f}× ({build_s.wall:.1f} s vs {base_s.wall:.1f} s)", "≤ 2×", ratio <= 2))
+                            f"{ratio:.2f}× ({build_s.wall:.2f} s vs {base_s.wall:.2f} s)", "≤ 2×", ratio <= 2))
         else:
             results.append((f"build {small} docs, jobs 1 vs baseline", "run failed", "≤ 2×", False))
         results.append((f"build {small} docs, jobs 1 peak memory", f"{mib(build_s.maxrss)} MiB", "≤ 1 GiB",
                         build_s.rc == 0 and build_s.maxrss <= GIB))
 
         # --- the large corpus: scaling ---------------------------------------------------
+        parallel = [j for j in jobs_list if j != 1]
+        built: dict[int, Run] = {}
+        if large != small or parallel:
+            log(f"\n[2] {large} documents, jobs {', '.join(map(str, jobs_list))}: scaling and parallel, interleaved")
+            specs = [spec for j in jobs_list for spec in (baseline_spec(large, j), build_spec(large, j))]
+            built = dict(zip(jobs_list, interleaved(*specs)[1::2]))
         if large != small:
-            log(f"\n[2] {large} documents, jobs 1: scaling")
-            baseline(large, 1)
-            build_l = build(large, 1)
+            build_l = built[1]
             factor = large / small
             limit = 1.1 * factor
             if build_l.rc == 0 and build_s.rc == 0:
@@ -262,19 +275,15 @@ def main(argv: list[str] | None = None) -> int:
                 results.append((f"build {large} docs, jobs 1", f"run failed ({build_l.killed or build_l.rc})",
                                 f"≤ {limit:.0f}×", False))
         else:
-            build_l = build_s
+            build_l = built.get(1, build_s)
 
         # --- parallel ----------------------------------------------------------------------
-        for j in jobs_list:
-            if j == 1:
-                continue
-            log(f"\n[3] {large} documents, jobs {j}")
-            baseline(large, j)
-            build_j = build(large, j)
+        for j in parallel:
+            build_j = built[j]
             ok = build_j.rc == 0 and build_l.rc == 0
             speedup = build_l.wall / build_j.wall if ok else 0.0
             results.append((f"build {large} docs, jobs {j} vs jobs 1: speedup",
-                            f"{speedup:.2f}× ({build_j.wall:.1f} s vs {build_l.wall:.1f} s)" if ok else "run failed",
+                            f"{speedup:.2f}× ({build_j.wall:.2f} s vs {build_l.wall:.2f} s)" if ok else "run failed",
                             f"≥ {0.8 * j:.1f}×", ok and speedup >= 0.8 * j))
             same = ok and filecmp.cmp(Path(build_l.extra["out"]) / "graph.ttl",
                                       Path(build_j.extra["out"]) / "graph.ttl", shallow=False)
@@ -328,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     # --- the report ---------------------------------------------------------------------------
-    lines = [f"Builds and baselines: the median of {args.repeat} runs each.", "",
+    lines = [f"Builds and baselines: the median of {args.repeat} runs each, the runs a ratio compares interleaved.", "",
              f"Machine: {info['nproc']} CPUs ({info['usable_cpus']} usable), {info['cpu']}, "
              f"{info['ram_gib']} GiB RAM, Python {info['python']}; load average before the run "
              f"{', '.join(map(str, info['load_before']))}. Whole benchmark: {elapsed:.0f} s.", "",
