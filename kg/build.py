@@ -301,14 +301,8 @@ def _build(inputs: list[Path], out_dir: Path, *, glob: str | None, jobs: int, ca
     return report
 
 
-def _write_turtle(union, path: Path) -> None:
-    from kg import serialise
-    path.write_bytes(serialise.to_turtle(union))
-
-
-def _write_trig(statements, path: Path) -> None:
-    from kg import serialise
-    path.write_bytes(serialise.to_trig(statements))
+def _write(render: Callable, what, path: Path) -> None:
+    path.write_bytes(render(what))
 
 
 def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> list[str]:
@@ -330,15 +324,15 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
     try:
         statements = serialise.statements(graph)
         union = statements.union()
-        writers = ((_write_turtle, union, ttl), (_write_trig, statements, trig))
+        writers = ((serialise.to_turtle, union, ttl), (serialise.to_trig, statements, trig))
         if parallel and "fork" in mp.get_all_start_methods():
             fork = mp.get_context("fork")
-            for write, what, path in writers:
-                children.append(fork.Process(target=write, args=(what, path), daemon=True))
+            for writer in writers:
+                children.append(fork.Process(target=_write, args=writer, daemon=True))
                 children[-1].start()
         else:
-            for write, what, path in writers:
-                write(what, path)
+            for writer in writers:
+                _write(*writer)
         if with_view:
             from kg.view import render_network
             render_network(serialise.TripleLookup(union), html)

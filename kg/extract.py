@@ -21,7 +21,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 from kg import vocab
@@ -86,12 +85,9 @@ def lexicon() -> Lexicon:
 def _jieba_dictionary() -> str:
     """The text of jieba's dictionary (the one jieba-rs is built with): one 'word freq tag' a
     line. Found without importing jieba, which would build a tokenizer of its own."""
-    import importlib.util
+    from kg.fsutil import package_dir
 
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("the jieba package (its dictionary) is not installed")
-    return (Path(spec.submodule_search_locations[0]) / "dict.txt").read_text(encoding="utf-8")
+    return (package_dir("jieba") / "dict.txt").read_text(encoding="utf-8")
 
 
 _PROVINCE_NAMES = frozenset(vocab.PROVINCES.values())
@@ -416,14 +412,10 @@ def _inside(spans, a, b) -> bool:
     return any(s <= a and b <= e and (s, e) != (a, b) for s, e in spans)
 
 
-def _places_in(name: str) -> list[str]:
-    """Places written into a name: 太原市小店区科学技术局 → 太原市, 小店区; 山西大学 → 山西省."""
-    return list(_places_in_name(name))
-
-
 @lru_cache(maxsize=1 << 14)
-def _places_in_name(name: str) -> tuple[str, ...]:
-    """_places_in, cached: a name comes back in sentence after sentence."""
+def _places_in(name: str) -> tuple[str, ...]:
+    """Places written into a name: 太原市小店区科学技术局 → 太原市, 小店区; 山西大学 → 山西省.
+    Cached: a name comes back in sentence after sentence."""
     found: list[str] = []
     toks = tokenize(name)
     if toks and place_form(toks[0].text) is None:
@@ -601,10 +593,11 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
             continue
         cands.append(Cand(start, cend, name, typ))
     # 4. national bodies named without a cue
-    for body, typ in (vocab.NATIONAL_BODIES.items() if _NATIONAL_NAME.search(text) else ()):
+    national = bool(_NATIONAL_NAME.search(text))  # most sentences name no national body
+    for body, typ in (vocab.NATIONAL_BODIES.items() if national else ()):
         for m in _occurrences(body, text):
             cands.append(Cand(m.start(), m.end(), body, typ))
-    for short, full in (vocab.SHORT_FORMS.items() if _NATIONAL_NAME.search(text) else ()):
+    for short, full in (vocab.SHORT_FORMS.items() if national else ()):
         if full in vocab.NATIONAL_BODIES:
             for m in _occurrences(short, text):
                 cands.append(Cand(m.start(), m.end(), full, vocab.NATIONAL_BODIES[full], (short,)))
@@ -1221,11 +1214,10 @@ def _register_components() -> None:
 
     @Language.component("kg_relations")
     def kg_relations(doc):
-        ext = doc._
+        ext, sentences = doc._, _sentences_of(doc)
         narrator = ext.narrator or ""
-        mentions = ext.mentions or [[] for _ in _sentences_of(doc)]
-        ext.relations = [find_relations(sent.text, cands, narrator)
-                         for sent, cands in zip(_sentences_of(doc), mentions)]
+        mentions = ext.mentions or [[] for _ in sentences]
+        ext.relations = [find_relations(sent.text, cands, narrator) for sent, cands in zip(sentences, mentions)]
         return doc
 
     @Language.component("kg_figures")

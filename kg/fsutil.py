@@ -1,4 +1,5 @@
-"""Writing outputs so that a failed run never leaves half a file behind."""
+"""Files: writing outputs so that a failed run never leaves half a file behind, and
+finding the data files an installed package ships."""
 from __future__ import annotations
 
 import os
@@ -22,6 +23,17 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def package_dir(name: str) -> Path:
+    """The folder of an installed package, found without importing it (an import can cost
+    more than the file we want from it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the {name} package is not installed")
+    return Path(spec.submodule_search_locations[0])
 
 
 def write_text_atomic(target: Path, text: str) -> None:

@@ -19,15 +19,10 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from kg.model import DocumentMeta, Entity, Evidence, Graph, Observation
-from kg.ns import KGO_IRI, KGR_IRI, PREFIX_IRIS
+from kg.ns import PREFIX_IRIS
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_DCT = "http://purl.org/dc/terms/"
-_KGO = KGO_IRI
-_KGR = KGR_IRI
+_RDF, _RDFS, _SKOS, _XSD, _DCT, _KGO, _KGR = (
+    PREFIX_IRIS[p] for p in ("rdf", "rdfs", "skos", "xsd", "dcterms", "kgo", "kgr"))
 
 TYPE = _RDF + "type"
 LABEL = _RDFS + "label"
@@ -72,10 +67,7 @@ class Statements:
     """Statements by named graph, subject and (predicate, object), all keyed by strings;
     objects are pyoxigraph terms, or an IRI string for a resource."""
 
-    graphs: dict[str, dict[str, dict[tuple, None]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(dict)))
-
-    def add(self, graph: str, subject: str, predicate: str, obj) -> None:
-        self.graphs[graph][subject][(predicate, obj)] = None
+    graphs: dict[str, dict[str, dict[tuple, None]]] = field(default_factory=lambda: defaultdict(dict))
 
     def union(self) -> dict[str, dict[tuple, None]]:
         """Each subject's statements over all graphs, in graph order. A subject that only
@@ -116,7 +108,7 @@ def _pairs_of(predicate: str, make) -> _Memo:
 
 
 def _merge(by_subject: dict, subject: str, pairs: dict) -> None:
-    """A subject's statements after any it already has in the graph, as `add` would."""
+    """A subject's statements after any it already has in the graph, in the order made."""
     have = by_subject.get(subject)
     if have is None:
         by_subject[subject] = pairs
@@ -133,7 +125,7 @@ def statements(graph: Graph) -> Statements:
 
 class _Collector:
     """Fills a statements table; each subject's statements are gathered in a dict of
-    their own and put into its graph once, in the order `Statements.add` would make them."""
+    their own and put into its graph once, in the order they are made."""
 
     def __init__(self, graphs: dict):
         self.graphs = graphs
@@ -259,24 +251,6 @@ def to_turtle(union: dict[str, dict[tuple, None]]) -> bytes:
 def to_trig(st: Statements) -> bytes:
     """One named graph per document, as TriG."""
     return ox.serialize(_quads(st), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
-
-
-@dataclass(frozen=True)
-class Serialised:
-    turtle: str
-    trig: str
-    union: dict[str, dict[tuple, None]]
-
-    def lookup(self) -> "TripleLookup":
-        """The union as a `kg.view.GraphReader`, without loading an rdflib Graph."""
-        return TripleLookup(self.union)
-
-
-def serialise(graph: Graph) -> Serialised:
-    """Turtle of the whole graph and TriG of the per-document named graphs."""
-    st = statements(graph)
-    union = st.union()
-    return Serialised(turtle=to_turtle(union).decode("utf-8"), trig=to_trig(st).decode("utf-8"), union=union)
 
 
 # --- reading the statements as the network view asks ----------------------------------

@@ -685,20 +685,13 @@ def _vis_assets() -> tuple[str, str]:
     """The vis-network script and stylesheet that pyvis bundles (what cdn_resources="in_line" uses).
 
     Found without importing pyvis, whose import pulls in networkx and jinja2 for nothing here."""
-    lib = _package_dir("pyvis") / "templates" / "lib" / VIS_ASSET_DIR
+    from kg.fsutil import package_dir
+
+    lib = package_dir("pyvis") / "templates" / "lib" / VIS_ASSET_DIR
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     # Defensive: an in-lined asset must not be able to end its own element.
     return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
-
-
-def _package_dir(name: str) -> Path:
-    import importlib.util
-
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"the {name} package is not installed")
-    return Path(spec.submodule_search_locations[0])
 
 
 def _script_hash(text: str) -> str:
