@@ -357,7 +357,12 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
 # --- the build manifest: a re-run on unchanged input rewrites nothing ----------------
 
 def _build_key(extractions: list[Extraction], with_view: bool) -> str:
+    """The inputs of the outputs: the documents, and the code that extracts from them and
+    writes the graph (a new version of kejigraph rewrites the outputs of an unchanged corpus)."""
+    import kg
     digest = hashlib.sha256(f"{extractor_fingerprint()}\t{with_view}".encode())
+    for module in ("resolve", "serialise", "view"):
+        digest.update((Path(kg.__file__).parent / f"{module}.py").read_bytes())
     for ex in extractions:
         digest.update(f"\n{ex.meta.doc_id}\t{ex.meta.source}\t{ex.meta.sha256}".encode())
     return digest.hexdigest()

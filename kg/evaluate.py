@@ -80,11 +80,11 @@ def load_system(path: Path) -> dict:
     rels = {(s, p, o) for p in ENTITY_PREDICATES for s, o in g.subject_objects(KGO[p])}
     obs = []
     for o in g.subjects(RDF.type, KGO.Observation):
-        one = lambda p: next(iter(g.objects(o, p)), None)  # noqa: E731
-        year = one(KGO.year)
-        obs.append({"subject": one(KGO.aboutEntity), "value": float(one(KGO.value)) if one(KGO.value) is not None else None,
-                    "unit": norm_unit(one(KGO.unit)), "year": int(str(year)[:4]) if year else None,
-                    "indicator": str(one(KGO.indicator) or ""), "quote": str(one(KGO.quote) or "")})
+        value, year, passage = g.value(o, KGO.value), g.value(o, KGO.year), g.value(o, KGO.passage)
+        quote = g.value(passage, KGO.quote) if passage is not None else None
+        obs.append({"subject": g.value(o, KGO.aboutEntity), "value": float(value) if value is not None else None,
+                    "unit": norm_unit(g.value(o, KGO.unit)), "year": int(str(year)[:4]) if year else None,
+                    "indicator": str(g.value(o, KGO.indicator) or ""), "quote": str(quote or "")})
     return {"entities": ents, "relations": rels, "observations": obs}
 
 

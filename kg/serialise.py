@@ -188,13 +188,11 @@ class _Collector:
     def relation(self, s_key: str, pred: str, obj: str, ev: Evidence) -> None:
         by_subject, s, p = self.graphs[graph_iri(ev.doc_id)], _KGR + s_key, _KGO + pred
         o = self.zh[obj] if pred == "receivedHonor" else _KGR + obj
-        start, end = str(ev.start), str(ev.end)
         _merge(by_subject, s, {(p, o): None})
-        node = _KGR + "evidence/" + _digest("\t".join((s_key, pred, obj, ev.doc_id, start, end)))
+        node = _KGR + "evidence/" + _digest("\t".join((s_key, pred, obj, ev.doc_id, str(ev.start), str(ev.end))))
         _merge(by_subject, node, {
             _EVIDENCE: None, _STATEMENT: None, (_RDF_SUBJECT, s): None, (_RDF_PREDICATE, p): None,
-            (_RDF_OBJECT, o): None, self.quote[ev.quote]: None, self.start[start]: None,
-            self.end[end]: None, self.source[ev.doc_id]: None})
+            (_RDF_OBJECT, o): None, (_PASSAGE, self.passage(by_subject, ev)): None})
 
     def observation(self, s_key: str, obs: Observation) -> None:
         ev = obs.evidence
@@ -207,17 +205,26 @@ class _Collector:
             pairs[self.year[str(obs.year)]] = None
         if obs.qualifier:
             pairs[self.qualifier[obs.qualifier]] = None
-        pairs[self.quote[ev.quote]] = None
-        pairs[self.start[start]] = None
-        pairs[self.end[str(ev.end)]] = None
-        pairs[self.source[ev.doc_id]] = None
-        _merge(self.graphs[graph_iri(ev.doc_id)], node, pairs)
+        by_subject = self.graphs[graph_iri(ev.doc_id)]
+        pairs[(_PASSAGE, self.passage(by_subject, ev))] = None
+        _merge(by_subject, node, pairs)
+
+    def passage(self, by_subject: dict, ev: Evidence) -> str:
+        """The passage a fact was read from, described once however many facts a sentence
+        gives: its IRI is the document's with an RFC 5147 fragment (#char=start,end)."""
+        iri = f"{_KGR}doc/{ev.doc_id}#char={ev.start},{ev.end}"
+        if iri not in by_subject:
+            by_subject[iri] = {_PASSAGE_TYPE: None, self.quote[ev.quote]: None, self.start[str(ev.start)]: None,
+                               self.end[str(ev.end)]: None, self.source[ev.doc_id]: None}
+        return iri
 
 
 _SECTION = (TYPE, _KGO + "Section")
 _EVIDENCE = (TYPE, _KGO + "Evidence")
 _STATEMENT = (TYPE, _RDF + "Statement")
 _OBSERVATION = (TYPE, _KGO + "Observation")
+_PASSAGE_TYPE = (TYPE, _KGO + "Passage")
+_PASSAGE = _KGO + "passage"
 _MENTIONED_IN = _KGO + "mentionedIn"
 _RDF_SUBJECT, _RDF_PREDICATE, _RDF_OBJECT = _RDF + "subject", _RDF + "predicate", _RDF + "object"
 

@@ -298,17 +298,23 @@ def _figures(rdf: GraphReader) -> dict:
 
 
 def _evidence(rdf: GraphReader, titles: dict) -> dict:
-    """(s, p, o) -> ((quote, document), ...) from the kgo:Evidence rdf:Statement nodes."""
+    """(s, p, o) -> ((quote, document), ...) from the kgo:Evidence rdf:Statement nodes and
+    their passages (read once each: a sentence is the passage of several facts)."""
     rdf_ns, kgo = _ns("rdf"), _ns("kgo")
-    fields = (rdf_ns + "subject", rdf_ns + "predicate", rdf_ns + "object",
-              kgo + "quote", kgo + "sourceDocument")
+    fields = (rdf_ns + "subject", rdf_ns + "predicate", rdf_ns + "object", kgo + "passage")
+    passage_fields = (kgo + "quote", kgo + "sourceDocument")
+    passages: dict = {}
     out: dict = defaultdict(set)
     for ev in rdf.instances(kgo + "Evidence"):
-        s, p, o, quote, doc = rdf.values(ev, fields)
+        s, p, o, passage = rdf.values(ev, fields)
         if s is None or p is None or o is None:
             continue
-        out[(s, p, o)].add((_lexical(quote) if quote is not None else "",
-                            _doc_name(titles, doc) if doc else ""))
+        seen = passages.get(passage)
+        if seen is None:
+            quote, doc = rdf.values(passage, passage_fields) if passage else (None, None)
+            seen = passages[passage] = (_lexical(quote) if quote is not None else "",
+                                        _doc_name(titles, doc) if doc else "")
+        out[(s, p, o)].add(seen)
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 

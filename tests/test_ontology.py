@@ -36,11 +36,11 @@ ONTOLOGY_IRI = URIRef("https://w3id.org/kejigraph/ontology")
 
 ENTITY_TYPES = ["Bureau", "University", "ResearchInstitute", "Enterprise", "Platform",
                 "Program", "Policy", "Event", "Place", "Product"]
-OTHER_CLASSES = ["Agent", "Organization", "Entity", "Observation", "Evidence", "Document",
-                 "Section"]
+OTHER_CLASSES = ["Agent", "Organization", "Entity", "Observation", "Evidence", "Passage",
+                 "Document", "Section"]
 OBJECT_PROPERTIES = ["partnersWith", "supports", "establishes", "implements", "organizes",
                      "issues", "affiliatedWith", "locatedIn", "develops", "aboutEntity",
-                     "narrator", "sourceDocument", "mentionedIn"]
+                     "narrator", "passage", "sourceDocument", "mentionedIn"]
 DATATYPE_PROPERTIES = ["receivedHonor", "indicator", "value", "unit", "year", "qualifier",
                        "quote", "startOffset", "endOffset", "sha256", "characterCount"]
 
@@ -199,6 +199,7 @@ def test_entity_types_are_entities(ontology, name):
 
 @pytest.mark.parametrize("sub, sup", [
     (KGO.sourceDocument, PROV.wasDerivedFrom),
+    (KGO.passage, PROV.wasDerivedFrom),
     (KGO.startOffset, OA.start),
     (KGO.endOffset, OA.end),
     (KGO.receivedHonor, SCHEMA.award),
@@ -218,6 +219,7 @@ def test_partners_with_is_symmetric(ontology):
     (KGO.endOffset, XSD.integer), (KGO.characterCount, XSD.integer),
     (KGO.issues, KGO.Policy), (KGO.organizes, KGO.Event), (KGO.implements, KGO.Program),
     (KGO.develops, KGO.Product), (KGO.locatedIn, KGO.Place), (KGO.sourceDocument, KGO.Document),
+    (KGO.passage, KGO.Passage),
     (KGO.narrator, KGO.Agent), (KGO.mentionedIn, KGO.Document),
 ])
 def test_ranges(ontology, prop, rng):
@@ -267,18 +269,24 @@ MINI = PREFIXES + """\
     rdf:subject <https://w3id.org/kejigraph/resource/bureau/a> ;
     rdf:predicate kgo:partnersWith ;
     rdf:object <https://w3id.org/kejigraph/resource/university/b> ;
+    kgo:passage <https://w3id.org/kejigraph/resource/doc/d#char=40,52> .
+<https://w3id.org/kejigraph/resource/doc/d#char=40,52> a kgo:Passage ;
     kgo:quote "加强与清华大学等高校合作"@zh ; kgo:startOffset 40 ; kgo:endOffset 52 ;
     kgo:sourceDocument <https://w3id.org/kejigraph/resource/doc/d> .
 <https://w3id.org/kejigraph/resource/evidence/2> a kgo:Evidence , rdf:Statement ;
     rdf:subject <https://w3id.org/kejigraph/resource/bureau/a> ;
     rdf:predicate kgo:receivedHonor ;
     rdf:object "山西省第一方阵"@zh ;
+    kgo:passage <https://w3id.org/kejigraph/resource/doc/d#char=60,76> .
+<https://w3id.org/kejigraph/resource/doc/d#char=60,76> a kgo:Passage ;
     kgo:quote "各项数据均长期处于山西省第一方阵"@zh ; kgo:startOffset 60 ; kgo:endOffset 76 ;
     kgo:sourceDocument <https://w3id.org/kejigraph/resource/doc/d> .
 <https://w3id.org/kejigraph/resource/obs/1> a kgo:Observation ;
     kgo:aboutEntity <https://w3id.org/kejigraph/resource/bureau/a> ;
     kgo:indicator "高新技术企业数量"@zh ; kgo:value 200.0 ; kgo:unit "家" ;
     kgo:year "2021"^^xsd:gYear ; kgo:qualifier "累计" ;
+    kgo:passage <https://w3id.org/kejigraph/resource/doc/d#char=80,95> .
+<https://w3id.org/kejigraph/resource/doc/d#char=80,95> a kgo:Passage ;
     kgo:quote "全市高新技术企业数量达到200家"@zh ; kgo:startOffset 80 ; kgo:endOffset 95 ;
     kgo:sourceDocument <https://w3id.org/kejigraph/resource/doc/d> .
 """
@@ -286,6 +294,7 @@ MINI = PREFIXES + """\
 BUREAU = URIRef("https://w3id.org/kejigraph/resource/bureau/a")
 UNIVERSITY = URIRef("https://w3id.org/kejigraph/resource/university/b")
 EVIDENCE = URIRef("https://w3id.org/kejigraph/resource/evidence/1")
+PASSAGE = URIRef("https://w3id.org/kejigraph/resource/doc/d#char=40,52")
 OBSERVATION = URIRef("https://w3id.org/kejigraph/resource/obs/1")
 DOC = URIRef("https://w3id.org/kejigraph/resource/doc/d")
 
@@ -364,10 +373,12 @@ BROKEN = {
     "relation without evidence": (_with((BUREAU, KGO.supports, UNIVERSITY)), BUREAU),
     "relation to a non-entity": (_with((BUREAU, KGO.partnersWith, URIRef("https://example.org/x"))),
                                  BUREAU),
-    "evidence without a quote": (_without((EVIDENCE, KGO.quote, None)), EVIDENCE),
-    "evidence with string offsets": (_replace(EVIDENCE, KGO.startOffset, Literal("40")), EVIDENCE),
-    "evidence ending before it starts": (_replace(EVIDENCE, KGO.endOffset, Literal(10)), EVIDENCE),
-    "evidence without a document": (_without((EVIDENCE, KGO.sourceDocument, None)), EVIDENCE),
+    "evidence without a passage": (_without((EVIDENCE, KGO.passage, None)), EVIDENCE),
+    "evidence with two passages": (_with((EVIDENCE, KGO.passage, URIRef(str(DOC) + "#char=60,76"))), EVIDENCE),
+    "passage without a quote": (_without((PASSAGE, KGO.quote, None)), PASSAGE),
+    "passage with string offsets": (_replace(PASSAGE, KGO.startOffset, Literal("40")), PASSAGE),
+    "passage ending before it starts": (_replace(PASSAGE, KGO.endOffset, Literal(10)), PASSAGE),
+    "passage without a document": (_without((PASSAGE, KGO.sourceDocument, None)), PASSAGE),
     "evidence for a triple not in the graph": (_without((BUREAU, KGO.partnersWith, UNIVERSITY)), EVIDENCE),
     "document without a digest": (_without((DOC, KGO.sha256, None)), DOC),
 }
@@ -407,12 +418,13 @@ def test_shapes_reject_hand_made_observation_without_value(shapes):
 def _issues_a_non_policy(g):
     """bureau issues university, with its own evidence node: only the range is wrong."""
     ev = URIRef("https://w3id.org/kejigraph/resource/evidence/3")
+    passage = URIRef(str(DOC) + "#char=1,6")
     for p, o in [(RDF.type, KGO.Evidence), (RDF.type, RDF.Statement), (RDF.subject, BUREAU),
-                 (RDF.predicate, KGO.issues), (RDF.object, UNIVERSITY),
-                 (KGO.quote, Literal("出台清华大学", lang="zh")),
-                 (KGO.startOffset, Literal(1)), (KGO.endOffset, Literal(6)),
-                 (KGO.sourceDocument, DOC)]:
+                 (RDF.predicate, KGO.issues), (RDF.object, UNIVERSITY), (KGO.passage, passage)]:
         g.add((ev, p, o))
+    for p, o in [(RDF.type, KGO.Passage), (KGO.quote, Literal("出台清华大学", lang="zh")),
+                 (KGO.startOffset, Literal(1)), (KGO.endOffset, Literal(6)), (KGO.sourceDocument, DOC)]:
+        g.add((passage, p, o))
     g.add((BUREAU, KGO.issues, UNIVERSITY))
 
 
@@ -420,7 +432,7 @@ DOUBTFUL = {
     "issues a non-policy": _issues_a_non_policy,
     "label with ** decoration": _replace(UNIVERSITY, RDFS.label, Literal("**清华大学**", lang="zh")),
     "entity mentioned nowhere": _without((UNIVERSITY, KGO.mentionedIn, None)),
-    "observation without a quote": _without((OBSERVATION, KGO.quote, None)),
+    "observation without a passage": _without((OBSERVATION, KGO.passage, None)),
 }
 
 

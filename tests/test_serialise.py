@@ -79,3 +79,21 @@ def test_hostile_names_round_trip_through_turtle(tmp_path):
     assert len(store) > 0
     for s, o in g.subject_objects(KGO.quote):
         assert isinstance(o, Literal)
+
+
+def test_one_passage_per_sentence_shared_by_the_facts_read_from_it(sample_build):
+    """Every evidence node and observation points to exactly one passage; a passage's IRI is
+    its document's with an RFC 5147 fragment that repeats its offsets; a sentence that gives
+    several facts is one passage, not one copy per fact."""
+    from rdflib.namespace import RDF
+
+    g = Graph().parse(sample_build / "graph.ttl")
+    facts = set(g.subjects(RDF.type, KGO.Evidence)) | set(g.subjects(RDF.type, KGO.Observation))
+    assert facts and all(len(list(g.objects(f, KGO.passage))) == 1 for f in facts)
+    passages = set(g.subjects(RDF.type, KGO.Passage))
+    assert {g.value(f, KGO.passage) for f in facts} == passages
+    for p in passages:
+        doc, start, end = g.value(p, KGO.sourceDocument), g.value(p, KGO.startOffset), g.value(p, KGO.endOffset)
+        assert str(p) == f"{doc}#char={start.toPython()},{end.toPython()}"
+        assert g.value(p, KGO.quote)
+    assert len(passages) < len(facts) / 2   # the sample's sentences each give several facts

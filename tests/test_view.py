@@ -66,12 +66,16 @@ class GraphMaker:
         if quote:
             self.count += 1
             ev = KGR[f"evidence/{self.count:016x}"]
+            start = 100 * self.count   # one passage per quote
+            passage = URIRef(f"{doc or KGR['doc/unknown']}#char={start},{start + len(quote)}")
             for t in ((RDF.type, KGO.Evidence), (RDF.type, RDF.Statement), (RDF.subject, s),
-                      (RDF.predicate, KGO[pred]), (RDF.object, o), (KGO.quote, Literal(quote, lang="zh")),
-                      (KGO.startOffset, Literal(0)), (KGO.endOffset, Literal(len(quote)))):
+                      (RDF.predicate, KGO[pred]), (RDF.object, o), (KGO.passage, passage)):
                 self.g.add((ev, *t))
+            for t in ((RDF.type, KGO.Passage), (KGO.quote, Literal(quote, lang="zh")),
+                      (KGO.startOffset, Literal(start)), (KGO.endOffset, Literal(start + len(quote)))):
+                self.g.add((passage, *t))
             if doc is not None:
-                self.g.add((ev, KGO.sourceDocument, doc))
+                self.g.add((passage, KGO.sourceDocument, doc))
 
     def honour(self, s: URIRef, text: str) -> None:
         self.g.add((s, KGO.receivedHonor, Literal(text, lang="zh")))
