@@ -134,13 +134,10 @@ def _extract_all(docs: Iterable[Document], cache: Cache, jobs: int, scheduler: s
                 cache.put(doc, ex)
             yield ex
         return
-    from concurrent.futures import ProcessPoolExecutor
     from collections import deque
-    import multiprocessing as mp
 
     window: deque = deque()
-    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    with _LazyPool(jobs) as pool:
         for batch in _batches(docs, cache, TASK_SIZE):
             missing = [doc for doc, ex in batch if ex is None]
             window.append((batch, pool.submit(extract_documents, missing) if missing else None))
@@ -148,6 +145,34 @@ def _extract_all(docs: Iterable[Document], cache: Cache, jobs: int, scheduler: s
                 yield from _settle(window.popleft(), cache)
         while window:
             yield from _settle(window.popleft(), cache)
+
+
+class _LazyPool:
+    """A process pool started on the first document the cache lacks (a warm re-run starts
+    none). Where processes fork, the pipeline is loaded here first and the workers inherit
+    it: loaded once, its pages shared, where each worker would load its own copy."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.pool = None
+
+    def submit(self, fn, *args):
+        if self.pool is None:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            fork = sys.platform.startswith("linux")
+            if fork:
+                _pipeline()
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context("fork") if fork else None)
+        return self.pool.submit(fn, *args)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
 
 
 #: Documents sent to a worker at a time: fewer, larger tasks cost less to hand over.

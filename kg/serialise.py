@@ -129,6 +129,8 @@ class _Collector:
 
     def __init__(self, graphs: dict):
         self.graphs = graphs
+        self.graph_of = _Memo(lambda doc_id: graphs[graph_iri(doc_id)])
+        self.iri = _Memo(lambda key: _KGR + key)
         self.zh = _Memo(_zh)
         self.plain = _Memo(ox.Literal)
         self.integer = _Memo(lambda text: ox.Literal(text, datatype=XSD_INTEGER))
@@ -140,7 +142,7 @@ class _Collector:
         self.indicator = _pairs_of(_KGO + "indicator", self.zh.__getitem__)
         self.value = _pairs_of(_KGO + "value", _decimal)
         self.unit = _pairs_of(_KGO + "unit", self.plain.__getitem__)
-        self.year = _pairs_of(_KGO + "year", lambda text: ox.Literal(text, datatype=XSD_GYEAR))
+        self.year = _pairs_of(_KGO + "year", lambda year: ox.Literal(str(year), datatype=XSD_GYEAR))
         self.qualifier = _pairs_of(_KGO + "qualifier", self.plain.__getitem__)
 
     def collect(self, graph: Graph) -> None:
@@ -186,26 +188,30 @@ class _Collector:
             _merge(self.graphs[graph_iri(doc_id)], e, pairs)
 
     def relation(self, s_key: str, pred: str, obj: str, ev: Evidence) -> None:
-        by_subject, s, p = self.graphs[graph_iri(ev.doc_id)], _KGR + s_key, _KGO + pred
-        o = self.zh[obj] if pred == "receivedHonor" else _KGR + obj
-        _merge(by_subject, s, {(p, o): None})
-        node = _KGR + "evidence/" + _digest("\t".join((s_key, pred, obj, ev.doc_id, str(ev.start), str(ev.end))))
-        _merge(by_subject, node, {
+        """The triple, and its evidence node (one per fact: resolve made the facts unique)."""
+        by_subject, s, p = self.graph_of[ev.doc_id], self.iri[s_key], _KGO + pred
+        o = self.zh[obj] if pred == "receivedHonor" else self.iri[obj]
+        asserted = by_subject.get(s)
+        if asserted is None:
+            by_subject[s] = {(p, o): None}
+        else:
+            asserted[(p, o)] = None
+        node = _KGR + "evidence/" + _digest(f"{s_key}\t{pred}\t{obj}\t{ev.doc_id}\t{ev.start}\t{ev.end}")
+        by_subject[node] = {
             _EVIDENCE: None, _STATEMENT: None, (_RDF_SUBJECT, s): None, (_RDF_PREDICATE, p): None,
-            (_RDF_OBJECT, o): None, (_PASSAGE, self.passage(by_subject, ev)): None})
+            (_RDF_OBJECT, o): None, (_PASSAGE, self.passage(by_subject, ev)): None}
 
     def observation(self, s_key: str, obs: Observation) -> None:
         ev = obs.evidence
-        start = str(ev.start)
-        node = _KGR + "obs/" + _digest("\t".join((s_key, obs.indicator, str(obs.value), obs.unit, str(obs.year),
-                                                  ev.doc_id, start)))
+        node = _KGR + "obs/" + _digest(f"{s_key}\t{obs.indicator}\t{obs.value}\t{obs.unit}\t{obs.year}"
+                                       f"\t{ev.doc_id}\t{ev.start}")
         pairs = {_OBSERVATION: None, self.about[s_key]: None, self.indicator[obs.indicator]: None,
                  self.value[obs.value]: None, self.unit[obs.unit]: None}
         if obs.year:
-            pairs[self.year[str(obs.year)]] = None
+            pairs[self.year[obs.year]] = None
         if obs.qualifier:
             pairs[self.qualifier[obs.qualifier]] = None
-        by_subject = self.graphs[graph_iri(ev.doc_id)]
+        by_subject = self.graph_of[ev.doc_id]
         pairs[(_PASSAGE, self.passage(by_subject, ev))] = None
         _merge(by_subject, node, pairs)
 
