@@ -330,12 +330,19 @@ def _write(render: Callable, what, path: Path) -> None:
     path.write_bytes(render(what))
 
 
+def _draw(graph, path: Path) -> None:
+    from kg.view import graph_data, render_network
+
+    render_network(graph_data(graph), path)
+
+
 def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> list[str]:
     """Render every output to a staged file, then rename them all into place.
 
     Nothing in `out_dir` changes unless every output rendered. With more than one
-    process allowed, two forked children write the Turtle and the TriG, one each, while
-    this process draws the view; they inherit the statements (nothing is copied or sent)."""
+    process allowed, forked children draw the view (from the resolved graph, at once)
+    and write the Turtle (once the statements are made) while this process writes the
+    TriG; they inherit what they need, nothing is copied or sent."""
     import multiprocessing as mp
 
     from kg import serialise
@@ -345,26 +352,26 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
     staged = [(ttl, out_dir / "graph.ttl"), (trig, out_dir / "graph.trig")]
     if with_view:
         staged.append((html, out_dir / "network.html"))
+    fork = mp.get_context("fork") if parallel and "fork" in mp.get_all_start_methods() else None
     children = []
-    try:
-        statements = serialise.statements(graph)
-        union = statements.union()
-        writers = ((serialise.to_turtle, union, ttl), (serialise.to_trig, statements, trig))
-        if parallel and "fork" in mp.get_all_start_methods():
-            fork = mp.get_context("fork")
-            for writer in writers:
-                children.append(fork.Process(target=_write, args=writer, daemon=True))
-                children[-1].start()
+
+    def run(target, *args) -> None:
+        if fork is None:
+            target(*args)
         else:
-            for writer in writers:
-                _write(*writer)
+            children.append(fork.Process(target=target, args=args, daemon=True))
+            children[-1].start()
+
+    try:
         if with_view:
-            from kg.view import render_network
-            render_network(serialise.TripleLookup(union), html)
+            run(_draw, graph, html)
+        statements = serialise.statements(graph)
+        run(_write, serialise.to_turtle, statements.union(), ttl)
+        _write(serialise.to_trig, statements, trig)
         for child in children:
             child.join()
             if child.exitcode != 0:
-                raise KgError("writing graph.ttl or graph.trig failed in its worker process", EXIT_FAILED)
+                raise KgError("writing graph.ttl or network.html failed in its worker process", EXIT_FAILED)
         for tmp, final in staged:
             os.chmod(tmp, 0o644)
             os.replace(tmp, final)

@@ -5,8 +5,7 @@ union. Every IRI is derived from content and subjects are written in sorted
 order (each subject's statements in the order they were made), so the same
 input gives the same bytes. The writer is pyoxigraph's (Rust: fast, and
 escaping every literal by the grammar). Statements are collected in a table
-keyed by plain strings, which also serves the network view's reader
-(`kg.view.GraphReader`) without loading an rdflib Graph.
+keyed by plain strings, turned into pyoxigraph terms only as they are written.
 """
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -54,12 +52,15 @@ def _int(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=XSD_INTEGER)
 
 
-def _decimal(value: float) -> ox.Literal:
+def decimal_text(value: float) -> str:
+    """The xsd:decimal lexical form of a figure: 200.0 -> "200.0", 0.15 -> "0.15"."""
     d = Decimal(repr(value))
     text = format(d.normalize(), "f") if d != d.to_integral_value() else str(int(d))
-    if "." not in text:
-        text += ".0"
-    return ox.Literal(text, datatype=XSD_DECIMAL)
+    return text if "." in text else text + ".0"
+
+
+def _decimal(value: float) -> ox.Literal:
+    return ox.Literal(decimal_text(value), datatype=XSD_DECIMAL)
 
 
 @dataclass
@@ -114,6 +115,12 @@ def _merge(by_subject: dict, subject: str, pairs: dict) -> None:
         by_subject[subject] = pairs
     else:
         have.update(pairs)
+
+
+def observation_key(s_key: str, obs: Observation) -> str:
+    """What an observation node's IRI is made from: two figures with the same key (the same
+    figure read twice from one sentence) are one node."""
+    return f"{s_key}\t{obs.indicator}\t{obs.value}\t{obs.unit}\t{obs.year}\t{obs.evidence.doc_id}\t{obs.evidence.start}"
 
 
 def statements(graph: Graph) -> Statements:
@@ -203,8 +210,7 @@ class _Collector:
 
     def observation(self, s_key: str, obs: Observation) -> None:
         ev = obs.evidence
-        node = _KGR + "obs/" + _digest(f"{s_key}\t{obs.indicator}\t{obs.value}\t{obs.unit}\t{obs.year}"
-                                       f"\t{ev.doc_id}\t{ev.start}")
+        node = _KGR + "obs/" + _digest(observation_key(s_key, obs))
         pairs = {_OBSERVATION: None, self.about[s_key]: None, self.indicator[obs.indicator]: None,
                  self.value[obs.value]: None, self.unit[obs.unit]: None}
         if obs.year:
@@ -264,59 +270,3 @@ def to_turtle(union: dict[str, dict[tuple, None]]) -> bytes:
 def to_trig(st: Statements) -> bytes:
     """One named graph per document, as TriG."""
     return ox.serialize(_quads(st), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
-
-
-# --- reading the statements as the network view asks ----------------------------------
-
-def _plain(term):
-    """An object as kg.view.GraphReader answers: an IRI as its string, a literal as
-    (lexical form, language or None)."""
-    if term is None or isinstance(term, str):
-        return term
-    return term.value, term.language
-
-
-@lru_cache(maxsize=64)
-def _slots(predicates: tuple[str, ...]) -> dict[str, int]:
-    """Where each predicate's object goes in a row of values(): asked once per kind of node."""
-    return {p: i for i, p in enumerate(predicates)}
-
-
-def _typed(by_subject: dict[str, dict[tuple, None]]) -> dict[str, list[str]]:
-    """Subjects by rdf:type class, in one pass that looks at nothing but the predicate."""
-    by_type: dict[str, list[str]] = defaultdict(list)
-    for s, pairs in by_subject.items():
-        for p, o in pairs:
-            if p == TYPE:
-                by_type[o].append(s)
-    return by_type
-
-
-class TripleLookup:
-    """Read-only access to statements with the questions of kg.view.GraphReader.
-
-    Answers are plain values (IRIs as strings, literals as (lexical form, language)),
-    made only for what is asked: the build's view reads some ten thousand
-    observation and evidence nodes, and building an RDF term for every answer, or
-    an index of every predicate, would cost more than the reading itself.
-    """
-
-    def __init__(self, by_subject: dict[str, dict[tuple, None]]):
-        self._by_subject = by_subject
-        self._by_type: dict[str, list[str]] | None = None
-
-    def instances(self, cls: str) -> list[str]:
-        if self._by_type is None:
-            self._by_type = _typed(self._by_subject)
-        return self._by_type.get(cls, [])
-
-    def objects(self, node: str, predicate: str) -> list:
-        return [_plain(o) for p, o in self._by_subject.get(node, ()) if p == predicate]
-
-    def values(self, node: str, predicates: tuple[str, ...]) -> list:
-        slots, row = _slots(predicates), [None] * len(predicates)
-        for p, o in self._by_subject.get(node, ()):
-            i = slots.get(p)
-            if i is not None and row[i] is None:
-                row[i] = _plain(o)
-        return row

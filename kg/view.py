@@ -30,6 +30,8 @@ from kg.errors import EXIT_BAD_INPUT, KgError
 if TYPE_CHECKING:  # rdflib, networkx, numpy and jinja2 load lazily so `kg --help` stays instant
     import rdflib
 
+    from kg.model import Graph as Model
+
 # --- the vocabulary of the page: one place for colours, shapes and labels ------------
 
 #: Entity types in legend order. `shape` is a vis.js shape with the label below it
@@ -141,11 +143,9 @@ class GraphReader(Protocol):
     """The questions read_graph asks of a graph, answered with plain Python values.
 
     A resource is its IRI (a str), or for a blank node any other hashable that is
-    neither str nor tuple; a literal is (lexical form, language tag or None). The
-    build's kg.serialise.TripleLookup answers from its statement table, so the view
-    of a build never makes an RDF term object; RdflibReader answers for an
-    rdflib.Graph (`kg view`, `kg stats`). Both go through the one read_graph, which
-    is why `kg view` of graph.ttl draws the same page as the build.
+    neither str nor tuple; a literal is (lexical form, language tag or None).
+    RdflibReader answers for an rdflib.Graph (`kg view`, `kg stats`); another store
+    can answer the same questions without going through rdflib.
     """
 
     def instances(self, cls: str) -> Iterable:
@@ -213,7 +213,7 @@ class RdflibReader:
 
 
 def as_reader(graph: "rdflib.Graph | GraphReader") -> GraphReader:
-    """An rdflib.Graph behind the reader questions; a reader (the build's TripleLookup) as it is.
+    """An rdflib.Graph behind the reader questions; any other reader as it is.
 
     rdflib is not imported to ask: a graph of it can only exist once it has been."""
     import sys
@@ -367,6 +367,67 @@ def read_graph(graph: "rdflib.Graph | GraphReader") -> GraphData:
                     relations.append(Relation(s, pred, o, evidence.get((s, iri, o), ())))
     relations.sort(key=lambda r: (r.subject, r.predicate, r.object))
     data.relations = relations
+    return data
+
+
+def graph_data(graph: "Model") -> GraphData:
+    """What read_graph reads from the RDF a build writes, taken from the resolved graph itself.
+
+    A build draws its view from this while its RDF is still being made and written,
+    and `kg view graph.ttl` draws the same page from the RDF: each step below does
+    what kg.serialise writes and read_graph reads back (tests/test_view.py holds the
+    two routes equal on real reports)."""
+    from kg.model import ENTITY_TYPES
+    from kg.serialise import decimal_text, doc_iri, observation_key
+
+    kgr = _ns("kgr")
+    titles = {}
+    for meta in graph.documents:
+        title, source = (meta.title or "").strip(), meta.source.strip()
+        titles[doc_iri(meta.doc_id)] = (f"{title} ({source})" if title and source
+                                       else title or source or meta.doc_id)
+
+    # figures: one observation node per key, whose first qualifier is the one read
+    nodes: dict = {}
+    for s_key, obs in graph.observations:
+        node = nodes.setdefault(observation_key(s_key, obs), [s_key, obs, obs.qualifier])
+        if not node[2]:
+            node[2] = obs.qualifier
+    lines: dict = defaultdict(set)
+    for s_key, obs, qualifier in nodes.values():
+        line = " ".join([obs.indicator] + ([qualifier] if qualifier else []) + [_number(decimal_text(obs.value))])
+        line += obs.unit + (f" ({obs.year})" if obs.year else "")
+        lines[kgr + s_key].add(line)
+
+    honours: dict = defaultdict(set)
+    for s_key, pred, obj, _ in graph.relations:
+        if pred == "receivedHonor" and obj.strip():
+            honours[kgr + s_key].add(obj.strip())
+    type_rank = {t: i for i, t in enumerate(ENTITY_TYPES)}
+    found = {}
+    for ent in graph.entities.values():
+        if not ent.documents:   # written nowhere
+            continue
+        iri = kgr + ent.key
+        found[iri] = Entity(
+            iri=iri, type=ent.type, label=ent.name,
+            aliases=tuple(a for a in sorted({a.strip() for a in ent.aliases} - {""}) if a != ent.name),
+            documents=tuple(sorted({_doc_name(titles, doc_iri(d)) for d in ent.documents})),
+            honours=tuple(sorted(honours.get(iri, ()))), figures=tuple(sorted(lines.get(iri, ()))))
+    ordered = sorted(found.values(), key=lambda e: (type_rank[e.type], e.label, e.iri))
+    data = GraphData(entities={e.iri: e for e in ordered})
+
+    # relations with the passages they were read from (a passage's quote is the first one written)
+    quotes: dict = {}
+    evidence: dict = defaultdict(set)
+    for s_key, pred, obj, ev in graph.relations:
+        quote = quotes.setdefault((ev.doc_id, ev.start, ev.end), ev.quote)
+        if pred != "receivedHonor":
+            evidence[(kgr + s_key, pred, kgr + obj)].add((quote, _doc_name(titles, doc_iri(ev.doc_id))))
+    data.relations = sorted((Relation(s, p, o, tuple(sorted(found_evidence)))
+                             for (s, p, o), found_evidence in evidence.items()
+                             if s in found and o in found and s != o),
+                            key=lambda r: (r.subject, r.predicate, r.object))
     return data
 
 
@@ -734,7 +795,7 @@ def render_html(page: dict) -> str:
         data_json=Markup(to_script_json(page)))
 
 
-def render_network(rdf: "rdflib.Graph | GraphReader", out: Path, *, title: str = "kejigraph",
+def render_network(rdf: "rdflib.Graph | GraphReader | GraphData", out: Path, *, title: str = "kejigraph",
                    focus: str | None = None, depth: int = 1, types: set[str] | None = None,
                    max_nodes: int = 2000) -> dict:
     """Write an interactive, self-contained page of the graph to `out`; return what it holds.
@@ -747,7 +808,7 @@ def render_network(rdf: "rdflib.Graph | GraphReader", out: Path, *, title: str =
 
     from kg.fsutil import atomic_path
 
-    data = read_graph(rdf)
+    data = rdf if isinstance(rdf, GraphData) else read_graph(rdf)
     type_set = parse_types(types) if types is not None else None
     sel = select(data, focus=focus, depth=depth, types=type_set, max_nodes=max_nodes)
     page = build_page_data(data, sel, title=title)

@@ -106,7 +106,7 @@ def test_folder_of_only_bad_files_exits_2(tmp_path, capsys):
     assert not (out / "graph.ttl").exists()
 
 
-def _build_then_fail(tmp_path, capsys, monkeypatch, target):
+def _build_then_fail(tmp_path, capsys, monkeypatch, target, jobs=1):
     folder = tmp_path / "in"
     write_report(folder)
     out = tmp_path / "out"
@@ -130,20 +130,23 @@ def _build_then_fail(tmp_path, capsys, monkeypatch, target):
             Path(path).write_text("half a page", encoding="utf-8")
             raise RuntimeError("renderer crashed")
         monkeypatch.setattr(kg.view, "render_network", boom)
-    code = main(["build", str(folder), "-o", str(out), "--quiet", "--no-cache"])
+    code = main(["build", str(folder), "-o", str(out), "--quiet", "--no-cache", "--jobs", str(jobs)])
     assert code != 0
     err = capsys.readouterr().err
     assert_one_line_error(err)
     assert snapshot(out) == before
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("target", ["serialise", "render"])
-def test_failed_build_leaves_previous_output_unchanged(tmp_path, capsys, monkeypatch, target):
-    _build_then_fail(tmp_path, capsys, monkeypatch, target)
+def test_failed_build_leaves_previous_output_unchanged(tmp_path, capsys, monkeypatch, target, jobs):
+    """With --jobs 2 the view is drawn by a forked child: its failure fails the build too."""
+    _build_then_fail(tmp_path, capsys, monkeypatch, target, jobs)
 
 
-def test_failed_render_leaves_no_staged_file(tmp_path, capsys, monkeypatch):
-    _build_then_fail(tmp_path, capsys, monkeypatch, "partial-render")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_failed_render_leaves_no_staged_file(tmp_path, capsys, monkeypatch, jobs):
+    _build_then_fail(tmp_path, capsys, monkeypatch, "partial-render", jobs)
 
 
 def test_help_mentions_examples_and_exit_codes(capsys):

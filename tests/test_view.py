@@ -393,3 +393,73 @@ def test_cli_view_open_uses_webbrowser(tmp_path, monkeypatch):
     make_small_graph().serialize(tmp_path / "graph.ttl", format="turtle")
     assert main(["view", "-i", str(tmp_path), "-o", str(tmp_path / "p.html"), "--open"]) == 0
     assert opened == [(tmp_path / "p.html").resolve().as_uri()]
+
+
+# --- the build's page and `kg view`'s page of the same graph --------------------------------
+
+TRICKY_REPORT = (
+    "运城市科学技术局先进事迹\n"
+    f"运城市科学技术局支持{MALICIOUS_LABEL}开展研发，与清华大学签订合作协议。\n"
+    "全市高新技术企业累计达到200家，全市高新技术企业新增200家。\n"
+    "全市高新技术企业达到200家。\n"
+)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("corpus", ["sample", "tricky"])
+def test_the_build_draws_the_page_kg_view_draws_from_its_graph(tmp_path, corpus, jobs):
+    """A build draws its view from the resolved graph (kg.view.graph_data), `kg view` from
+    graph.ttl (read_graph): the two routes give the same data and the same page, in one
+    process or with the view drawn by a forked child."""
+    from kg.build import build
+    from kg.view import load_graph
+
+    inputs = []
+    if corpus == "tricky":
+        (tmp_path / "in").mkdir()
+        (tmp_path / "in" / "tricky.txt").write_text(TRICKY_REPORT, encoding="utf-8")
+        inputs = [tmp_path / "in"]
+    out = tmp_path / "out"
+    build(inputs, out, jobs=jobs, quiet=True)
+    graph = load_graph(out / "graph.ttl")
+    data = read_graph(graph)
+    assert data.entities and data.relations
+    again = tmp_path / "view.html"
+    render_network(graph, again)
+    assert again.read_bytes() == (out / "network.html").read_bytes()
+
+
+def test_graph_data_of_the_model_is_what_read_graph_reads_back():
+    from kg.build import extract_document
+    from kg.model import Document
+    from kg.resolve import resolve
+    from kg.serialise import statements, to_turtle
+    from kg.view import graph_data
+
+    text = TRICKY_REPORT
+    doc = Document(doc_id="tricky", source="tricky.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    model = resolve([extract_document(doc)])
+    rdf = Graph().parse(data=to_turtle(statements(model).union()).decode("utf-8"), format="turtle")
+    from_model, from_rdf = graph_data(model), read_graph(rdf)
+    assert from_model == from_rdf
+    assert any(e.figures for e in from_model.entities.values())
+    assert any(r.evidence for r in from_model.relations)
+
+
+def test_graph_data_reads_a_figure_read_twice_as_rdf_does():
+    """Two figures with the same key are one observation node in RDF, whose qualifier is the
+    first one given; the model route folds them the same way."""
+    from kg.model import DocumentMeta, Entity, Evidence, Graph as Model, Observation
+    from kg.serialise import statements, to_turtle
+    from kg.view import graph_data
+
+    ev = Evidence("d", "全市高新技术企业达到200家，累计达到200家", 0, 20)
+    bureau = Entity(key="bureau/1", name="运城市科学技术局", type="Bureau", documents={"d"})
+    figure = dict(subject=bureau.name, indicator="高新技术企业", value=200.0, unit="家", evidence=ev, year=2021)
+    model = Model(entities={bureau.key: bureau}, relations=[],
+                  observations=[(bureau.key, Observation(**figure)),
+                                (bureau.key, Observation(**figure, qualifier="累计"))],
+                  documents=[DocumentMeta("d", "d.txt", "0" * 64, "text/plain", "报告", "2021", 20)])
+    rdf = Graph().parse(data=to_turtle(statements(model).union()).decode("utf-8"), format="turtle")
+    assert graph_data(model) == read_graph(rdf)
+    assert graph_data(model).entities[str(KGR[bureau.key])].figures == ("高新技术企业 累计 200家 (2021)",)
