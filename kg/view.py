@@ -376,7 +376,7 @@ def graph_data(graph: "Model") -> GraphData:
     A build draws its view from this while its RDF is still being made and written,
     and `kg view graph.ttl` draws the same page from the RDF: each step below does
     what kg.serialise writes and read_graph reads back (tests/test_view.py holds the
-    two routes equal on real reports)."""
+    two routes to the same page on the sample report and on hostile names)."""
     from kg.model import ENTITY_TYPES
     from kg.serialise import decimal_text, doc_iri, observation_key
 
