@@ -10,8 +10,8 @@ table of wall time per phase:
       tokenize       kg.extract.tokenize (jieba-rs words with dictionary tags)
       grammar        the rest of the extraction (cue grammar, relations, figures, spaCy Doc)
     resolve        kg.resolve.resolve
-    serialise      kg.serialise.statements, to_turtle and to_trig
-    view           kg.view.render_network (network.html)
+    serialise      kg.serialise.statements, Statements.union, to_turtle and to_trig
+    view           kg.view.graph_data and render_network (network.html)
     the rest       reading and hashing the files, writing graph.ttl/graph.trig, renaming
 
 With --cprofile FILE: runs the same build under cProfile, saves the stats to
@@ -61,6 +61,8 @@ def instrument() -> None:
     kg.serialise.statements = _timed("serialise", kg.serialise.statements)
     kg.serialise.to_turtle = _timed("serialise", kg.serialise.to_turtle)
     kg.serialise.to_trig = _timed("serialise", kg.serialise.to_trig)
+    kg.serialise.Statements.union = _timed("serialise", kg.serialise.Statements.union)
+    kg.view.graph_data = _timed("view", kg.view.graph_data)
     kg.view.render_network = _timed("view", kg.view.render_network)
 
 

@@ -92,6 +92,20 @@ def _jieba_dictionary() -> str:
 
 
 _PROVINCE_NAMES = frozenset(vocab.PROVINCES.values())
+
+# Patterns made of vocabulary lists, compiled once (joining a list for every clause cost
+# more than matching it).
+_NARRATOR_PRONOUN = re.compile("|".join(vocab.NARRATOR_PRONOUNS))
+_IMPLEMENT_VERB_BEFORE = re.compile("(" + "|".join(v for v in vocab.IMPLEMENT_VERBS if v != "推进") + ")$")
+_IMPLEMENTS_TRIGGER = re.compile("^(" + "|".join(vocab.TRIGGERS["implements"]) + ")")
+_ESTABLISHED_SOON_AFTER = re.compile(r"^[^，；]{0,12}?(" + "|".join(vocab.ESTABLISHED_AFTER) + ")")
+_ESTABLISHED_AFTER = re.compile(r"^[^，；]{0,16}?(" + "|".join(vocab.ESTABLISHED_AFTER) + ")")
+_CITE_VERB = re.compile("|".join(vocab.CITE_VERBS))
+_HONOR_ADVERB = re.compile("|".join(vocab.HONOR_ADVERBS))
+# a one-character qualifier (约, 近, 超) stands right before its number; a word (累计, 新增,
+# 预计) may govern the whole phrase
+_QUALIFIER_BEFORE = {word: re.compile(re.escape(word) + (r"(达到|达|为)?" if len(word) == 1 else r"[\u3400-\u9fff]{0,8}") + "$")
+                     for word in vocab.QUALIFIERS_BEFORE}
 _NUMERIC = re.compile(r"^[0-9０-９.．%％]+$")
 _LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ]+$")
 _WORD_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -569,8 +583,7 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
             start = cend - len(gov)
             name = gov
         if typ == "Program" and cue in vocab.WEAK_PROGRAM_CUES and \
-                not re.search("(" + "|".join(v for v in vocab.IMPLEMENT_VERBS if v != "推进") + ")$",
-                              text[max(0, start - 4):start]):
+                not _IMPLEMENT_VERB_BEFORE.search(text[max(0, start - 4):start]):
             continue
         if name == cue and cue in vocab.SELF_NAMED:
             cands.append(Cand(start, cend, name, typ))
@@ -786,7 +799,7 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
     out: list[Found] = []
     ms = list(mentions)
     if narrator:  # 我局, 我市, 本局 …: the narrator by another name
-        for m in re.finditer("|".join(vocab.NARRATOR_PRONOUNS), text):
+        for m in _NARRATOR_PRONOUN.finditer(text):
             if not any(c.start <= m.start() < c.end for c in ms):
                 ms.append(Cand(m.start(), m.end(), narrator, "Bureau"))
     ms.sort(key=lambda c: c.start)
@@ -810,7 +823,7 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
         opener = None
         if cms and cms[0].type in vocab.AGENT_TYPES + ("Place",) and re.fullmatch(r"[\s“”]*", text[cs:cms[0].start]) \
                 and text[cms[0].end:cms[0].end + 1] not in ("、", "和", "与"):
-            fronted = re.match(r"^[^，；]{0,12}?(" + "|".join(vocab.ESTABLISHED_AFTER) + ")", text[cms[0].end:ce])
+            fronted = _ESTABLISHED_SOON_AFTER.match(text[cms[0].end:ce])
             if not fronted and cms[0].type != "Place":
                 opener = cms[0]
                 subjects = [(opener.name, opener.type)]
@@ -823,11 +836,10 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
                     joined.append(nxt)
                 else:
                     break
-            if len(joined) > 1 and not re.match(r"^[^，；]{0,12}?(" + "|".join(vocab.ESTABLISHED_AFTER) + ")",
-                                                 text[joined[-1].end:ce]):
+            if len(joined) > 1 and not _ESTABLISHED_SOON_AFTER.match(text[joined[-1].end:ce]):
                 opener = joined[0]
                 subjects = [(m.name, m.type) for m in joined]
-        elif coalition and re.match(r"^(" + "|".join(vocab.TRIGGERS["implements"]) + ")", clause):
+        elif coalition and _IMPLEMENTS_TRIGGER.match(clause):
             subjects = [(c.name, c.type) for c in coalition]
         coalition = []
         # support received: 在 X 的精心指导下
@@ -881,13 +893,13 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             head = group[0]
             if head is opener:
                 continue
-            fronted = re.match(r"^[^，；]{0,16}?(" + "|".join(vocab.ESTABLISHED_AFTER) + ")", text[group[-1].end:ce])
+            fronted = _ESTABLISHED_AFTER.match(text[group[-1].end:ce])
             for pred in ("issues", "organizes", "implements", "establishes", "supports", "partnersWith"):
                 members = [m for m in group if m.type in vocab.OBJECT_TYPES[pred]]
                 if not members:
                     continue
                 if pred == "issues":
-                    if not re.search("|".join(vocab.CITE_VERBS), text[cs:head.start]):
+                    if not _CITE_VERB.search(text[cs:head.start]):
                         for m in members:
                             for s_name, s_type in subjects:
                                 add(s_name, s_type, "issues", m.name, m.type)
@@ -970,7 +982,7 @@ def _honours(text: str, cs: int, ce: int, cms: list[Cand], subj: str, subj_type:
         # who is honoured: the name right before the cue (adverbs aside), else the clause subject
         conferrers = {text[m.start:m.end] for m in cms if m.type == "Bureau"}
         def between_is_light(a: int, b: int) -> bool:
-            gap = re.sub("|".join(vocab.HONOR_ADVERBS), "", text[a:b])
+            gap = _HONOR_ADVERB.sub("", text[a:b])
             for c in conferrers:  # '被科技部认定为': the body conferring it stands between
                 gap = gap.replace(c, "")
             return not gap.strip()
@@ -1078,12 +1090,9 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
         qualifier = vocab.QUALIFIERS_AFTER.get(q) if q else None
         left = text[max(0, s - 12):s]
         for word, norm in vocab.QUALIFIERS_BEFORE.items():
-            # a one-character qualifier (约, 近, 超) stands right before its number; a word
-            # (累计, 新增, 预计) may govern the whole phrase
             if word not in left:
                 continue
-            reach = r"(达到|达|为)?" if len(word) == 1 else r"[\u3400-\u9fff]{0,8}"
-            if re.search(re.escape(word) + reach + "$", left) and (qualifier is None or norm in ("累计", "新增", "预计")):
+            if _QUALIFIER_BEFORE[word].search(left) and (qualifier is None or norm in ("累计", "新增", "预计")):
                 qualifier = norm
                 break
         year = None
