@@ -366,7 +366,7 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
         if with_view:
             run(_draw, graph, html)
         statements = serialise.statements(graph)
-        run(_write, serialise.to_turtle, statements.union(), ttl)
+        run(_write, serialise.to_turtle, statements, ttl)
         _write(serialise.to_trig, statements, trig)
         for child in children:
             child.join()

@@ -262,9 +262,9 @@ def _quads(st: Statements):
 _PREFIXES = dict(PREFIX_IRIS)
 
 
-def to_turtle(union: dict[str, dict[tuple, None]]) -> bytes:
+def to_turtle(st: Statements) -> bytes:
     """The whole graph (the union of the named graphs) as Turtle."""
-    return ox.serialize(_triples(union), format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
+    return ox.serialize(_triples(st.union()), format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
 
 
 def to_trig(st: Statements) -> bytes:

@@ -439,7 +439,7 @@ def test_graph_data_of_the_model_is_what_read_graph_reads_back():
     text = TRICKY_REPORT
     doc = Document(doc_id="tricky", source="tricky.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
     model = resolve([extract_document(doc)])
-    rdf = Graph().parse(data=to_turtle(statements(model).union()).decode("utf-8"), format="turtle")
+    rdf = Graph().parse(data=to_turtle(statements(model)).decode("utf-8"), format="turtle")
     from_model, from_rdf = graph_data(model), read_graph(rdf)
     assert from_model == from_rdf
     assert any(e.figures for e in from_model.entities.values())
@@ -460,6 +460,6 @@ def test_graph_data_reads_a_figure_read_twice_as_rdf_does():
                   observations=[(bureau.key, Observation(**figure)),
                                 (bureau.key, Observation(**figure, qualifier="累计"))],
                   documents=[DocumentMeta("d", "d.txt", "0" * 64, "text/plain", "报告", "2021", 20)])
-    rdf = Graph().parse(data=to_turtle(statements(model).union()).decode("utf-8"), format="turtle")
+    rdf = Graph().parse(data=to_turtle(statements(model)).decode("utf-8"), format="turtle")
     assert graph_data(model) == read_graph(rdf)
     assert graph_data(model).entities[str(KGR[bureau.key])].figures == ("高新技术企业 累计 200家 (2021)",)
