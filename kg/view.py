@@ -651,7 +651,7 @@ def build_page_data(data: GraphData, sel: Selection, *, title: str) -> dict:
             edges.append({
                 "id": f"e{len(edges)}", "from": index[rel.subject], "to": index[rel.object],
                 "predicate": rel.predicate,
-                "evidence": [{"quote": q, "document": d} for q, d in rel.evidence],
+                "evidence": _shown_evidence(rel.evidence), "evidenceTotal": len(rel.evidence),
             })
 
     groups = _group_nodes(data, sel, index, deg, start=len(nodes))
@@ -685,6 +685,22 @@ def build_page_data(data: GraphData, sel: Selection, *, title: str) -> dict:
         },
         "notices": _notices(data, sel, len(nodes)),
     }
+
+
+#: Passages an edge's tooltip quotes; the others are counted ("… N more"). A relation read
+#: from one sentence of a report that recurs in 600 reports has 600 of them.
+EVIDENCE_SHOWN = 5
+
+
+def _shown_evidence(evidence: tuple[tuple[str, str], ...]) -> list[dict]:
+    """What an edge's tooltip quotes: different sentences first (the same sentence read in
+    other reports says nothing new), each with the first document it was read in."""
+    seen: set[str] = set()
+    first, again = [], []
+    for quote, document in evidence:          # sorted by quote, then document
+        (again if quote in seen else first).append({"quote": quote, "document": document})
+        seen.add(quote)
+    return (first + again)[:EVIDENCE_SHOWN]
 
 
 def _group_nodes(data: GraphData, sel: Selection, index: dict, deg: dict, start: int) -> dict:

@@ -463,3 +463,27 @@ def test_graph_data_reads_a_figure_read_twice_as_rdf_does():
     rdf = Graph().parse(data=to_turtle(statements(model)).decode("utf-8"), format="turtle")
     assert graph_data(model) == read_graph(rdf)
     assert graph_data(model).entities[str(KGR[bureau.key])].figures == ("高新技术企业 累计 200家 (2021)",)
+
+
+def make_much_read_graph() -> Graph:
+    """One relation read from two sentences, each in four reports: eight passages."""
+    m = GraphMaker()
+    bureau = m.entity("Bureau", "运城市科学技术局")
+    uni = m.entity("University", "清华大学")
+    for n in range(4):
+        doc = m.document(f"report-{n}", f"报告{n}")
+        for sentence in ("加强与清华大学等高校合作", "与清华大学签订合作协议"):
+            m.relate(bureau, "partnersWith", uni, sentence, doc)
+    return m.g
+
+
+def test_an_edge_quotes_different_sentences_first_and_counts_the_rest(tmp_path):
+    """The page carries a few passages per edge, not every report's copy of the sentence."""
+    from kg.view import EVIDENCE_SHOWN, build_page_data, select
+
+    data = read_graph(make_much_read_graph())
+    page = build_page_data(data, select(data, focus=None, depth=1, types=None, max_nodes=100), title="t")
+    (edge,) = page["edges"]
+    assert edge["evidenceTotal"] == 8
+    assert len(edge["evidence"]) == EVIDENCE_SHOWN < 8
+    assert {e["quote"] for e in edge["evidence"][:2]} == {"加强与清华大学等高校合作", "与清华大学签订合作协议"}

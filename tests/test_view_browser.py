@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.view import render_network
-from test_view import MALICIOUS_LABEL, SMALL_ENTITY_COUNT, make_small_graph, make_synthetic_graph
+from test_view import MALICIOUS_LABEL, SMALL_ENTITY_COUNT, make_much_read_graph, make_small_graph, make_synthetic_graph
 
 pytestmark = pytest.mark.browser
 
@@ -188,3 +188,14 @@ def test_two_thousand_nodes_open_interactive(watched, tmp_path):
     assert sel and sel[0].endswith("01234")
     assert watched.requests == [] and watched.errors == []
     assert seconds < 15, f"2,000-node page took {seconds:.1f} s to become interactive"
+
+
+def test_an_edge_tooltip_counts_the_passages_it_does_not_quote(watched, tmp_path):
+    out = tmp_path / "much.html"
+    render_network(make_much_read_graph(), out)
+    watched.open(out)
+    tips = watched.page.evaluate("() => kgView.edges.get().map(e => e.title.textContent)")
+    assert len(tips) == 1
+    assert "加强与清华大学等高校合作" in tips[0] and "与清华大学签订合作协议" in tips[0]
+    assert "另有 3 处 / 3 more" in tips[0]
+    assert watched.errors == [] and watched.requests == []

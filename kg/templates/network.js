@@ -57,15 +57,17 @@
     var a = byId[e.from], b = byId[e.to];
     box.appendChild(el("div", (a ? a.label : "?") + " → " + (b ? b.label : "?"), "kg-tip-type"));
     if (e.count) box.appendChild(el("div", e.count + " 条关系 / relations", "kg-tip-key"));
+    // the page carries a few passages per edge (different sentences first) and their total
     var ev = e.evidence || [];
+    var more = Math.max(0, (e.evidenceTotal || ev.length) - ev.length);
     if (ev.length) box.appendChild(el("div", "原文 / evidence", "kg-tip-key"));
-    ev.slice(0, 5).forEach(function (x) {
+    ev.forEach(function (x) {
       var q = el("blockquote");
       q.appendChild(el("div", x.quote));
       if (x.document) q.appendChild(el("div", "— " + x.document, "kg-doc"));
       box.appendChild(q);
     });
-    if (ev.length > 5) box.appendChild(el("div", "… 另有 " + (ev.length - 5) + " 处 / more", "kg-doc"));
+    if (more > 0) box.appendChild(el("div", "… 另有 " + more + " 处 / " + more + " more", "kg-doc"));
     return box;
   }
 
