@@ -96,8 +96,8 @@ def phases(corpus: Path, jobs: int) -> dict[str, float]:
     else:
         print(f"| extract (in {jobs} worker processes: not timed here) | | |")
     row("resolve", TIMES["resolve"])
-    row("serialise (statements, Turtle, TriG)", TIMES["serialise"])
-    row("view (network.html)", TIMES["view"])
+    row("serialise (statements, union, Turtle, TriG)", TIMES["serialise"])
+    row("view (graph_data and network.html)", TIMES["view"])
     row("read files, cache, write outputs (the rest)", total - accounted)
     print(f"\nimport of kg.build: {import_s:.2f} s (not in build())")
     return out
