@@ -69,11 +69,16 @@ def resolve(extractions: list[Extraction]) -> Graph:
         return type_, key
 
     for ex in extractions:
+        doc_id = ex.meta.doc_id
         for m in ex.mentions:
-            g = groups.setdefault(group_of(m.type, m.name, ex.meta.doc_id), {"forms": set(), "docs": set()})
+            key = group_of(m.type, m.name, doc_id)
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = {"forms": set(), "docs": set()}
             g["forms"].add(m.name)
-            g["forms"].update(m.aliases)
-            g["docs"].add(ex.meta.doc_id)
+            if m.aliases:
+                g["forms"].update(m.aliases)
+            g["docs"].add(doc_id)
 
     entities: dict[tuple[str, str], Entity] = {}
     for (type_, key), g in sorted(groups.items()):
