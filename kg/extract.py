@@ -1053,6 +1053,7 @@ class Figure:
 
 def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> list[Figure]:
     out: list[Figure] = []
+    last_end = 0   # where the last number read ends: the next one's indicator starts after it
     years = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR_IN.finditer(text)]
     for m in _FIGURE.finditer(text):
         num, unit = m.group("num"), m.group("unit")
@@ -1105,7 +1106,10 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
             year = doc_year - 1
         if year is not None and re.search(r"以来|至今|五年|近年", text[:s]):
             year = None
-        indicator = _indicator(text, s, e, out[-1].end if out else 0, out[-1].indicator if out else "")
+        indicator = _indicator(text, s, e, last_end, out[-1].indicator if out else "")
+        last_end = e
+        if not indicator:  # a number that counts nothing the text names ('居第 5、第 6 位') is no figure
+            continue
         out.append(Figure(value, full_unit, year, qualifier, indicator, topic, s, e))
     _align_respectively(text, out, years)
     return out
@@ -1129,10 +1133,21 @@ _TRAIL = re.compile("(" + "|".join(map(re.escape, vocab.INDICATOR_TRAIL)) + ")+$
 
 
 def _noun_after(text: str, e: int) -> str:
-    """The noun phrase after a unit, up to its first verb ('22 家运城市重点实验室')."""
-    noun = ""
+    """The noun phrase after a unit, up to its first verb ('22 家运城市重点实验室', '450 万困难
+    群众', '478 家沿江化工企业'); a quoted name is part of it whole ('206 个“两新”项目')."""
+    noun, quoted = "", None
     for t in tokenize(text[e:e + 20]):
-        if t.tag[:1] not in ("n", "j", "b", "a") and t.tag not in ("vn", "eng") or t.text in ("和", "及", "与", "等"):
+        if quoted is not None:
+            if t.text == "”":
+                noun, quoted = noun + quoted, None
+            else:
+                quoted += t.text
+            continue
+        if t.text == "“":
+            quoted = ""
+            continue
+        if t.text in ("和", "及", "与", "等") or not (
+                t.tag[:1] in ("n", "j", "b", "a", "l") or t.tag in ("vn", "eng") or (t.tag == "f" and not noun)):
             break
         noun += t.text
     return noun if len(noun) >= 2 else ""

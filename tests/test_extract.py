@@ -340,3 +340,19 @@ def test_numbered_headings_name_their_narrator():
     from kg.sections import narrator_from_heading
     assert narrator_from_heading("（一）平顶山市科学技术局先进事迹")[0] == "平顶山市科学技术局"
     assert narrator_from_heading("二、许昌市科学技术局：先进事迹")[0] == "许昌市科学技术局"
+
+
+def test_the_noun_after_a_unit_names_what_is_counted():
+    """A figure opening its clause is named by the noun after its unit, idioms, a place word
+    and a quoted name included."""
+    found = {f.value: f.indicator for f in figures(
+        "326家沿河印染企业完成搬迁改造，120万困难群众纳入低保，58个“百县千镇”重点项目开工。")}
+    assert found == {326: "沿河印染企业", 120: "困难群众", 58: "百县千镇重点项目"}
+
+
+def test_every_figure_names_what_it_counts():
+    """A number that counts nothing the text names ('居第 5、第 6 位') is no figure: an
+    observation without an indicator breaks the contract."""
+    found = figures("营收和利润分别居全国第5、第6位，57个县（市）增速快于全省，新建28个科创平台。")
+    assert found and all(f.indicator for f in found)
+    assert any(f.value == 28 and "科创平台" in f.indicator for f in found)
