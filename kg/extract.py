@@ -104,8 +104,9 @@ _CITE_VERB = re.compile("|".join(vocab.CITE_VERBS))
 _HONOR_ADVERB = re.compile("|".join(vocab.HONOR_ADVERBS))
 # a one-character qualifier (约, 近, 超) stands right before its number; a word (累计, 新增,
 # 预计) may govern the whole phrase
-_QUALIFIER_BEFORE = {word: re.compile(re.escape(word) + (r"(达到|达|为)?" if len(word) == 1 else r"[\u3400-\u9fff]{0,8}") + "$")
-                     for word in vocab.QUALIFIERS_BEFORE}
+_QUALIFIER_BEFORE = {
+    word: re.compile(re.escape(word) + (r"(达到|达|为)?" if len(word) == 1 else r"[\u3400-\u9fff]{0,8}") + "$")
+    for word in vocab.QUALIFIERS_BEFORE}
 _NUMERIC = re.compile(r"^[0-9０-９.．%％]+$")
 _LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ]+$")
 _WORD_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
