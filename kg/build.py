@@ -147,6 +147,14 @@ def _extract_all(docs: Iterable[Document], cache: Cache, jobs: int, scheduler: s
             yield from _settle(window.popleft(), cache)
 
 
+def _fork_context():
+    """Where processes fork safely (Linux), children inherit what this process has loaded
+    and made, nothing copied or sent; elsewhere (spawn) None."""
+    import multiprocessing as mp
+
+    return mp.get_context("fork") if sys.platform.startswith("linux") else None
+
+
 class _LazyPool:
     """A process pool started on the first document the cache lacks (a warm re-run starts
     none). Where processes fork, the pipeline is loaded here first and the workers inherit
@@ -158,13 +166,12 @@ class _LazyPool:
 
     def submit(self, fn, *args):
         if self.pool is None:
-            import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
 
-            fork = sys.platform.startswith("linux")
-            if fork:
+            fork = _fork_context()
+            if fork is not None:
                 _pipeline()
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context("fork") if fork else None)
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=fork)
         return self.pool.submit(fn, *args)
 
     def __enter__(self):
@@ -343,8 +350,6 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
     process allowed, forked children draw the view (from the resolved graph, at once)
     and write the Turtle (once the statements are made) while this process writes the
     TriG; they inherit what they need, nothing is copied or sent."""
-    import multiprocessing as mp
-
     from kg import serialise
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -352,7 +357,7 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
     staged = [(ttl, out_dir / "graph.ttl"), (trig, out_dir / "graph.trig")]
     if with_view:
         staged.append((html, out_dir / "network.html"))
-    fork = mp.get_context("fork") if parallel and "fork" in mp.get_all_start_methods() else None
+    fork = _fork_context() if parallel else None
     children = []
 
     def run(target, *args) -> None:

@@ -226,21 +226,18 @@ def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
 
 def _ends_with_cue(text: str) -> str | None:
     """The type whose cue ends the text (the first type in vocab order, as a name's head)."""
-    cues = _name_cues()
-    if not text.endswith(cues[0]):
+    if not text.endswith(_NAME_CUES):
         return None
-    for typ, sufs in cues[1]:
+    for typ, sufs in _NAME_CUES_BY_TYPE:
         for s in sufs:
             if text.endswith(s) and len(text) > len(s):
                 return typ
     return None
 
 
-@lru_cache(maxsize=1)
-def _name_cues() -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
-    """Every cue of a named type (places aside), and the cues by type in vocab order."""
-    by_type = tuple((typ, tuple(sufs)) for typ, sufs in vocab.TYPE_SUFFIXES.items() if typ != "Place")
-    return tuple(c for _, sufs in by_type for c in sufs), by_type
+# the cues of the named types (places aside), by type in vocab order, and all of them
+_NAME_CUES_BY_TYPE = tuple((typ, tuple(sufs)) for typ, sufs in vocab.TYPE_SUFFIXES.items() if typ != "Place")
+_NAME_CUES = tuple(c for _, sufs in _NAME_CUES_BY_TYPE for c in sufs)
 
 
 def _left_edge(toks: list[Tok], k: int, text: str) -> int:
@@ -275,11 +272,10 @@ def _generic(name: str, cue: str) -> bool:
     rest = name[: len(name) - len(cue)] if name.endswith(cue) else name
     if not rest:
         return True
-    opening = _generic_word_pattern()
     seen: list[str] = []
     pos = 0
     while pos < len(rest):
-        m = opening.match(rest, pos)
+        m = _GENERIC_WORD.match(rest, pos)
         if not m or m.end() == pos:
             return False
         seen.append(m.group(0))
@@ -320,26 +316,16 @@ def _looks_like_name(item: str) -> bool:
 def _generic_kind(item: str) -> bool:
     """'企业技术中心', '新型研发机构': a kind of thing, made of generic words and a kind noun."""
     rest = item
-    for w in _generic_words():
+    for w in _GENERIC_WORDS:
         rest = rest.replace(w, "")
-    return not rest or rest in _kind_nouns()
+    return not rest or rest in _KIND_NOUNS
 
 
-@lru_cache(maxsize=1)
-def _generic_words() -> tuple[str, ...]:
-    """The generic words, longest first, so that a longer one is taken before its prefix."""
-    return tuple(sorted(vocab.GENERIC_WORDS, key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _generic_word_pattern() -> re.Pattern:
-    """The longest generic word at a position (alternatives are tried longest first)."""
-    return re.compile("|".join(map(re.escape, _generic_words())))
-
-
-@lru_cache(maxsize=1)
-def _kind_nouns() -> frozenset[str]:
-    return frozenset({s for sufs in vocab.TYPE_SUFFIXES.values() for s in sufs} | {"中心", "机构", "平台", "载体"})
+# the generic words longest first, so that a longer one is taken before its prefix, and the
+# longest of them at a position (alternatives are tried in order)
+_GENERIC_WORDS = tuple(sorted(vocab.GENERIC_WORDS, key=len, reverse=True))
+_GENERIC_WORD = re.compile("|".join(map(re.escape, _GENERIC_WORDS)))
+_KIND_NOUNS = frozenset({s for sufs in vocab.TYPE_SUFFIXES.values() for s in sufs} | {"中心", "机构", "平台", "载体"})
 
 
 def _occurrences(word: str, text: str):
@@ -716,9 +702,6 @@ def _resolve_overlaps(cands: list[Cand]) -> list[Cand]:
 
 # --- relations ----------------------------------------------------------------------
 
-_CLAUSE = re.compile(r"[，；;,：:]")
-
-
 _CLAUSE_MARKS = re.compile(r"[《“（(》”）)，；;,：:]")
 
 
@@ -732,7 +715,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in "》”）)":
             depth = max(0, depth - 1)
-        elif depth == 0 and _CLAUSE.match(ch):
+        elif depth == 0:   # a clause mark
             out.append((pos, i))
             pos = i + 1
     out.append((pos, len(text)))
@@ -961,6 +944,15 @@ def _honours(text: str, cs: int, ce: int, cms: list[Cand], subj: str, subj_type:
     out: list[Found] = []
     if not _ANY_HONOUR_CUE.search(clause):
         return out
+    named = {m.name for m in cms if m.type in ("Platform", "Program", "Event")}
+    conferrers = {text[m.start:m.end] for m in cms if m.type == "Bureau"}
+
+    def between_is_light(a: int, b: int) -> bool:
+        gap = _HONOR_ADVERB.sub("", text[a:b])
+        for c in conferrers:  # '被科技部认定为': the body conferring it stands between
+            gap = gap.replace(c, "")
+        return not gap.strip()
+
     for cue in vocab.HONOR_CUES:
         i = clause.find(cue)
         if i < 0:
@@ -973,7 +965,6 @@ def _honours(text: str, cs: int, ce: int, cms: list[Cand], subj: str, subj_type:
         honor = re.sub(r"(等荣誉称号|荣誉称号|等称号)$", "", honor)
         honor = _clean_name(honor).rstrip("。；;，,")
         parts = [p for p in re.split(r"、(?![^“]*”)", honor) if p]
-        named = {m.name for m in cms if m.type in ("Platform", "Program", "Event")}
         strong = cue in vocab.STRONG_HONOR_CUES
         parts = [p for p in parts if 5 <= len(p) <= 40 and (titled or strong or any(w in p for w in vocab.HONOR_WORDS))
                  and not re.search(r"\d+(家|个|项|所|座|名|人)$", p)  # '智能工厂10家' counts, it honours no one
@@ -981,12 +972,6 @@ def _honours(text: str, cs: int, ce: int, cms: list[Cand], subj: str, subj_type:
         if not parts:
             continue
         # who is honoured: the name right before the cue (adverbs aside), else the clause subject
-        conferrers = {text[m.start:m.end] for m in cms if m.type == "Bureau"}
-        def between_is_light(a: int, b: int) -> bool:
-            gap = _HONOR_ADVERB.sub("", text[a:b])
-            for c in conferrers:  # '被科技部认定为': the body conferring it stands between
-                gap = gap.replace(c, "")
-            return not gap.strip()
         holder = [m for m in cms if m.end <= cs + i and m.type in vocab.AGENT_TYPES + ("Place",)
                   and text[m.start - 1:m.start] != "被" and between_is_light(m.end, cs + i)]
         holders = [(subj, subj_type)]

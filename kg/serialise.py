@@ -224,7 +224,7 @@ class _Collector:
     def passage(self, by_subject: dict, ev: Evidence) -> str:
         """The passage a fact was read from, described once however many facts a sentence
         gives: its IRI is the document's with an RFC 5147 fragment (#char=start,end)."""
-        iri = f"{_KGR}doc/{ev.doc_id}#char={ev.start},{ev.end}"
+        iri = f"{doc_iri(ev.doc_id)}#char={ev.start},{ev.end}"
         if iri not in by_subject:
             by_subject[iri] = {_PASSAGE_TYPE: None, self.quote[ev.quote]: None, self.start[str(ev.start)]: None,
                                self.end[str(ev.end)]: None, self.source[ev.doc_id]: None}

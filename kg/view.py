@@ -23,7 +23,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Protocol
+from typing import TYPE_CHECKING, Iterable
 
 from kg.errors import EXIT_BAD_INPUT, KgError
 
@@ -139,25 +139,6 @@ class GraphData:
         return adj
 
 
-class GraphReader(Protocol):
-    """The questions read_graph asks of a graph, answered with plain Python values.
-
-    A resource is its IRI (a str), or for a blank node any other hashable that is
-    neither str nor tuple; a literal is (lexical form, language tag or None).
-    RdflibReader answers for an rdflib.Graph (`kg view`, `kg stats`); another store
-    can answer the same questions without going through rdflib.
-    """
-
-    def instances(self, cls: str) -> Iterable:
-        """The resources typed `cls` (rdf:type)."""
-
-    def objects(self, node, predicate: str) -> list:
-        """Every object of `predicate` on `node`."""
-
-    def values(self, node, predicates: tuple[str, ...]) -> list:
-        """The first object of each (distinct) predicate on `node`, None where it has none."""
-
-
 @dataclass(frozen=True)
 class Blank:
     """A blank node of an rdflib graph: a resource without an IRI, so never an entity."""
@@ -169,7 +150,8 @@ class Blank:
 
 
 class RdflibReader:
-    """An rdflib.Graph answering GraphReader's questions.
+    """The questions read_graph asks of an rdflib.Graph, answered with plain values: a
+    resource is its IRI (a str) or a Blank; a literal is (lexical form, language or None).
 
     Every resource handed out is remembered with its rdflib term, so the questions
     asked about it next cost a look-up rather than a new term.
@@ -183,18 +165,21 @@ class RdflibReader:
         self._terms: dict = {}
 
     def instances(self, cls: str) -> list:
+        """The resources typed `cls` (rdf:type)."""
         rdf_type = self._term(_ns("rdf") + "type")
         return [self._plain(s) for s in self.graph.subjects(rdf_type, self._term(cls))]
 
     def objects(self, node, predicate: str) -> list:
+        """Every object of `predicate` on `node`."""
         return [self._plain(o) for o in self.graph.objects(self._term(node), self._term(predicate))]
 
     def values(self, node, predicates: tuple[str, ...]) -> list:
+        """The first object of each predicate on `node`, None where it has none."""
         subject, value = self._term(node), self.graph.value
         return [self._plain(value(subject, self._term(p))) for p in predicates]
 
     def _plain(self, term):
-        """An rdflib term as GraphReader answers it."""
+        """An rdflib term as the questions answer it."""
         if term is None:
             return None
         if isinstance(term, self._literal):
@@ -210,16 +195,6 @@ class RdflibReader:
             term = self._blank(node.id) if isinstance(node, Blank) else self._iri(node)
             self._terms[node] = term
         return term
-
-
-def as_reader(graph: "rdflib.Graph | GraphReader") -> GraphReader:
-    """An rdflib.Graph behind the reader questions; any other reader as it is.
-
-    rdflib is not imported to ask: a graph of it can only exist once it has been."""
-    import sys
-
-    rdflib = sys.modules.get("rdflib")
-    return RdflibReader(graph) if rdflib is not None and isinstance(graph, rdflib.Graph) else graph
 
 
 def _ns(prefix: str) -> str:
@@ -258,7 +233,7 @@ def _number(value) -> str:
     return text
 
 
-def _document_titles(rdf: GraphReader) -> dict:
+def _document_titles(rdf: RdflibReader) -> dict:
     """Document IRI -> what a reader recognises: its title, else its file name."""
     dct = _ns("dcterms")
     titles = {}
@@ -276,7 +251,7 @@ def _doc_name(titles: dict, doc) -> str:
     return titles.get(doc) or _lexical(doc).rsplit("/", 1)[-1]
 
 
-def _figures(rdf: GraphReader) -> dict:
+def _figures(rdf: RdflibReader) -> dict:
     """Entity IRI -> its observations as one line each: indicator qualifier value unit (year)."""
     kgo = _ns("kgo")
     fields = tuple(kgo + name for name in
@@ -297,7 +272,7 @@ def _figures(rdf: GraphReader) -> dict:
     return {k: tuple(sorted(set(v))) for k, v in out.items()}
 
 
-def _evidence(rdf: GraphReader, titles: dict) -> dict:
+def _evidence(rdf: RdflibReader, titles: dict) -> dict:
     """(s, p, o) -> ((quote, document), ...) from the kgo:Evidence rdf:Statement nodes and
     their passages (read once each: a sentence is the passage of several facts)."""
     rdf_ns, kgo = _ns("rdf"), _ns("kgo")
@@ -318,7 +293,7 @@ def _evidence(rdf: GraphReader, titles: dict) -> dict:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def _entity(rdf: GraphReader, node: str, type_name: str, titles: dict, figures: dict) -> Entity | None:
+def _entity(rdf: RdflibReader, node: str, type_name: str, titles: dict, figures: dict) -> Entity | None:
     """One entity with its honours and figures folded in; None without an rdfs:label."""
     kgo = _ns("kgo")
     label = _pick_label(rdf.objects(node, _ns("rdfs") + "label"))
@@ -331,7 +306,7 @@ def _entity(rdf: GraphReader, node: str, type_name: str, titles: dict, figures: 
                   figures=figures.get(node, ()))
 
 
-def read_graph(graph: "rdflib.Graph | GraphReader") -> GraphData:
+def read_graph(graph: "rdflib.Graph") -> GraphData:
     """The entities and relations of a kejigraph RDF graph (see ontology/README.md).
 
     An entity is a resource typed with one of the ten kgo: entity classes that has an
@@ -341,7 +316,7 @@ def read_graph(graph: "rdflib.Graph | GraphReader") -> GraphData:
     """
     from kg.model import ENTITY_PREDICATES, ENTITY_TYPES
 
-    rdf = as_reader(graph)
+    rdf = RdflibReader(graph)
     kgo = _ns("kgo")
     titles = _document_titles(rdf)
     figures = _figures(rdf)
@@ -811,7 +786,7 @@ def render_html(page: dict) -> str:
         data_json=Markup(to_script_json(page)))
 
 
-def render_network(rdf: "rdflib.Graph | GraphReader | GraphData", out: Path, *, title: str = "kejigraph",
+def render_network(rdf: "rdflib.Graph | GraphData", out: Path, *, title: str = "kejigraph",
                    focus: str | None = None, depth: int = 1, types: set[str] | None = None,
                    max_nodes: int = 2000) -> dict:
     """Write an interactive, self-contained page of the graph to `out`; return what it holds.
