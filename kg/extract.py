@@ -26,6 +26,8 @@ from typing import NamedTuple
 from kg import vocab
 from kg.model import Evidence, Mention, Observation, Relation, Section
 from kg.normalise import NormalisedText
+from kg.gazetteer import gazetteer
+from kg.register import narrator_province, register_names
 from kg.sections import Sentence, split_sentences
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -164,6 +166,11 @@ def _place_form(word: str, in_name: bool = False) -> str | None:
         return None
     if word in vocab.PROVINCES:
         return vocab.PROVINCES[word]
+    gazetteer_place = gazetteer().lookup(word)
+    if gazetteer_place is not None:
+        return gazetteer_place.name
+    if word in gazetteer().by_short:
+        return None   # a county's short form: a place only in its own province's report
     if word in _PROVINCE_NAMES:
         return word
     if len(word) == 2 and word.endswith("州") and is_place(word):
@@ -313,6 +320,32 @@ def _looks_like_name(item: str) -> bool:
     return False
 
 
+def _past_leading_verbs(toks: list[Tok], start: int, head: int) -> int:
+    """Where a programme's name begins once the verbs and manner words that open the span
+    are set aside ('高质量完成国企改革' → 国企改革, '推动花园城市建设' → 花园城市建设)."""
+    for t in toks:
+        if t.end <= start:
+            continue
+        if t.start < start or t.end >= head:
+            break
+        if t.tag in ("d", "ad") or t.text in vocab.LEFT_STOP_WORDS or t.text in vocab.MANNER_WORDS:
+            start = t.end
+        else:
+            break
+    return start
+
+
+def _weak_cue_named(text: str, start: int, name: str, cue: str) -> bool:
+    """A common programme word ('改革', '建设', '政策') closes a name when a clause opens
+    with it or a verb stands before it, and what it closes is more than generic words:
+    '接诉即办改革深入推进', '推动花园城市建设' name programmes; '的改革', '平台建设' do not."""
+    rest = name[: -len(cue)]
+    if cue not in vocab.NAMING_PROGRAM_CUES or len(rest) < 3 or _generic(name, cue) or _generic_kind(rest) or rest.endswith(tuple(_KIND_NOUNS)):
+        return False
+    before = text[:start]
+    return not before or before[-1] in "，；：。、（" or before.endswith(tuple(w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2))
+
+
 def _generic_kind(item: str) -> bool:
     """'企业技术中心', '新型研发机构': a kind of thing, made of generic words and a kind noun."""
     rest = item
@@ -427,7 +460,8 @@ def _places_in(name: str) -> tuple[str, ...]:
                 found.append(p)
                 break
     for t in toks:
-        if t.tag != "ns" and t.text not in vocab.PROVINCES and not t.text.endswith(("省", "市", "县", "区")):
+        if t.tag != "ns" and t.text not in vocab.PROVINCES and not t.text.endswith(("省", "市", "县", "区")) \
+                and gazetteer().lookup(t.text) is None:
             continue
         p = place_form(t.text, in_name=True)
         if p and p != name:
@@ -453,8 +487,9 @@ _NATIONAL_NAME = re.compile("|".join(map(re.escape, [*vocab.NATIONAL_BODIES, *(
     short for short, full in vocab.SHORT_FORMS.items() if full in vocab.NATIONAL_BODIES)])))
 
 
-def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
-    """Named entities in one sentence, with nested parts; generic category nouns dropped."""
+def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> list[Cand]:
+    """Named entities in one sentence, with nested parts; generic category nouns dropped.
+    `province` is the one the text is about: its counties are named by short forms."""
     cands: list[Cand] = []
     protected = _protected(text)
     # 1. titles in 《》 are documents
@@ -569,8 +604,12 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
                 continue
             start = cend - len(gov)
             name = gov
+        if typ == "Program" and cue in vocab.WEAK_PROGRAM_CUES:
+            start = _past_leading_verbs(toks, start, cend - len(cue))
+            name = _clean_name(text[start:cend])
         if typ == "Program" and cue in vocab.WEAK_PROGRAM_CUES and \
-                not _IMPLEMENT_VERB_BEFORE.search(text[max(0, start - 4):start]):
+                not _IMPLEMENT_VERB_BEFORE.search(text[max(0, start - 4):start]) and \
+                not _weak_cue_named(text, start, name, cue):
             continue
         if name == cue and cue in vocab.SELF_NAMED:
             cands.append(Cand(start, cend, name, typ))
@@ -663,6 +702,8 @@ def find_mentions(text: str, toks: list[Tok]) -> list[Cand]:
                 and not _generic(gap.group(2), "") and not any(w in gap.group(2) for w in vocab.LEFT_STOP_WORDS if len(w) > 1):
             start = a.end + len(gap.group(1))
             cands.append(Cand(start, start + len(gap.group(2)), gap.group(2), a.type))
+    # 9. names of the register: quoted names, places of the gazetteer, the province's own bodies
+    cands.extend(Cand(*span) for span in register_names(text, toks, province, _ends_with_cue))
     # the title in an honour ('被认定为山西省科技成果转化示范基地') is not a platform of its own
     for m in _HONOUR_TITLE.finditer(text):
         cands = [c for c in cands if not (c.type in ("Platform", "Enterprise") and m.start(2) <= c.start < m.end(2))]
@@ -775,6 +816,8 @@ _OTHER_VERBS = ("获得", "取得", "荣获", "参加", "参与", "入选", "成
 
 
 _SUPPORT_FROM = re.compile(vocab.SUPPORT_FROM)
+_ESTABLISH_CUE = re.compile("|".join(vocab.ESTABLISH_CUES))
+_EVENT_ATTENDED = re.compile("|".join(vocab.EVENT_ATTENDED_CUES))
 _PASSIVE = re.compile(r"由(.+?)(共同|自主|联合)?(研发生产|研制|研发|生产|开发)的([\u3400-\u9fffA-Za-z0-9（）()]+)")
 
 
@@ -798,6 +841,7 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             and text[ms[0].end:ms[0].end + 1] not in ("、", "和", "与"):
         topic = ms[0]
     coalition: list[Cand] = []
+    governing = narrator.endswith(vocab.GOVERNMENT_NARRATORS)   # a work report's conventions
     for cs, ce in _clauses(text):
         cms = [m for m in ms if cs <= m.start and m.end <= ce]
         clause = text[cs:ce]
@@ -909,6 +953,21 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
                         add(s_name, s_type, pred, m.name, m.type)
         # honours: X 被认定为 H / 荣获 H / 名列前茅
         out.extend(_honours(text, cs, ce, cms, subjects[0][0], subjects[0][1]))
+        # in a government's report, acts without a written agent belong to the subject: a programme named is carried
+        # out, an event held, a document issued, a platform built where the clause says so
+        related = {f.object for f in out} | {f.subject for f in out}
+        for m in (cms if governing else ()):
+            if m is opener or m.name in related or m.enumerated and m.type not in vocab.DEFAULT_PREDICATES:
+                continue
+            pred = vocab.DEFAULT_PREDICATES.get(m.type)
+            if pred is None or (pred == "issues" and _CITE_VERB.search(text[cs:m.start])):
+                continue
+            if pred == "establishes" and not _ESTABLISH_CUE.search(text, cs, ce):
+                continue
+            if pred == "organizes" and (_EVENT_ATTENDED.search(text, cs, m.start) or text.startswith("奖", m.end)):
+                continue
+            for s_name, s_type in subjects:
+                add(s_name, s_type, pred, m.name, m.type)
     return out
 
 
@@ -1212,7 +1271,8 @@ def _register_components() -> None:
     @Language.component("kg_mentions")
     def kg_mentions(doc):
         sentences = _sentences_of(doc)
-        found = doc._.mentions = [find_mentions(sent.text, list(sent.toks)) for sent in sentences]
+        province = narrator_province(doc._.narrator or "")
+        found = doc._.mentions = [find_mentions(sent.text, list(sent.toks), province) for sent in sentences]
         spans = []
         for sent, cands in zip(sentences, found):
             for c in cands:

@@ -38,10 +38,17 @@ TYPE_SUFFIXES: dict[str, tuple[str, ...]] = {
         "孵化器", "加速器", "产业园区", "科技园区", "工业园区", "众创空间", "星创天地", "大学科技园", "科技园", "产业园",
         "创新园", "研究院", "科技大市场", "技术市场", "联盟", "协会", "示范基地", "基地", "创新空间",
         "创业空间", "谷", "中试平台", "概念验证中心", "创新平台", "大科学装置", "科学装置",
+        "国际机场", "机场", "枢纽", "产业集群", "集群", "示范区", "试验区", "自贸试验区", "综合保税区", "综保区",
+        "保税物流中心", "科学城", "博物馆", "版本馆", "图书馆", "纪念馆", "口岸", "交易所", "数据中心", "实验装置",
+        "科创园", "生态港", "交易平台", "服务平台",
     ),
-    "Program": ("专项行动", "行动计划", "计划", "工程", "行动", "项目", "战略", "模式", "改革", "培训班", "试点"),
+    "Program": ("专项行动", "行动计划", "计划", "工程", "行动", "项目", "战略", "模式", "改革", "培训班", "试点",
+                "攻坚战", "保卫战", "攻坚行动", "三年行动", "专项整治", "集中整治", "高速铁路", "高铁", "高速公路",
+                "城际铁路", "铁路", "大桥", "建设", "政策", "制度", "机制", "一体化", "协同发展"),
     "Event": ("科技活动周", "活动周", "洽谈会", "推介会", "对接会", "交流会", "发布会", "展览会", "研讨会", "招商会",
-              "恳谈会", "双创周", "科技节", "博览会", "交易会", "大赛", "论坛", "峰会", "大会", "年会", "展会", "冬奥会", "冬奥"),
+              "恳谈会", "双创周", "科技节", "博览会", "交易会", "大赛", "论坛", "峰会", "大会", "年会", "展会", "冬奥会", "冬奥",
+              "运动会", "全运会", "亚冬会", "世运会", "联赛", "马拉松", "沙龙", "全会", "艺术节", "文化节", "消费季",
+              "圆桌会"),
     "Place": ("高新技术产业开发区", "经济技术开发区", "高新区", "开发区", "新区", "自治区", "流域", "省", "市", "县", "区"),
 }
 
@@ -181,7 +188,9 @@ PROVINCES = {
 
 #: Program cues too common in plain speech ('做好项目', '深化改革') to name anything on their
 #: own: they name a program only right after a verb that carries one out.
-WEAK_PROGRAM_CUES = ("项目", "战略", "模式", "改革", "行动", "试点")
+WEAK_PROGRAM_CUES = ("项目", "战略", "模式", "改革", "行动", "试点", "建设", "政策", "制度", "机制", "一体化", "协同发展")
+#: Of those, the ones that close a name wherever a clause or a verb opens it ('接诉即办改革').
+NAMING_PROGRAM_CUES = ("改革", "试点", "行动", "一体化", "协同发展", "政策")
 IMPLEMENT_VERBS = ("组织实施", "深入实施", "实施", "开展", "推进", "启动", "推行")
 
 #: Names that are their cue alone: national events and standard agencies.
@@ -237,3 +246,76 @@ RARE_WORD_FREQUENCY = 300
 #: Two-country abbreviations that open event and platform names ('中俄博览会'): a closed class.
 BILATERAL = ("中俄", "中欧", "中非", "中阿", "中亚", "中美", "中日", "中韩", "中德", "中法", "中英", "中意",
              "中以", "中新", "中东欧", "中拉", "中蒙", "中巴", "中哈")
+
+# --- names of the register (government work reports) ------------------------------
+
+#: Head words that close a quoted name or follow it ('“两重”项目', '“百场万企”产需对接活动'),
+#: and the type each gives.
+QUOTE_HEADS: dict[str, tuple[str, ...]] = {
+    "Program": ("工程", "计划", "行动", "项目", "改革", "试点", "建设", "政策", "机制", "制度", "模式", "新模式",
+                "工作", "活动", "系列活动", "精品活动", "品牌", "课程", "体系", "专项治理", "攻坚战", "攻坚", "保卫战",
+                "联动", "融合", "融合创新", "一体化", "消费券", "工作法", "行动计划", "专项行动", "战略"),
+    "Platform": ("平台", "中心", "实验室", "基地", "园区", "产业园", "科创园", "示范区", "集群", "枢纽", "联盟"),
+    "Event": ("大会", "论坛", "博览会", "联赛", "运动会", "峰会", "大赛", "争霸赛", "比赛", "沙龙", "艺术节", "文化节",
+              "消费季", "嘉年华"),
+    "Policy": ("规划", "方案", "措施", "条例", "政策措施", "若干措施"),
+}
+#: How many characters may stand between a closing quote and its head word.
+QUOTE_HEAD_REACH = 6
+#: Words that break the reach to a head word: a verb or a particle ends the name.
+QUOTE_BREAKS = ("的", "和", "与", "及", "等", "在", "为", "是", "将", "把", "被", "实现", "达到", "超过", "突破", "增长",
+                "推进", "实施", "开展", "建成", "完成", "累计", "新增", "覆盖", "带动", "获", "入选", "成为")
+#: Quotations that name nothing: political formulas and slogans of the genre.
+FORMULA_QUOTES = frozenset("""
+两个确立 两个维护 四个意识 四个自信 国之大者 四风 三公 两个毫不动摇 两个结合 五位一体 四个全面 两山 两个先行
+四个面向 三个务必
+""".split())
+#: A quotation right after these is an honour, a state or a class ('实现“双下降”', '授予…“时代楷模”').
+QUOTE_NOT_AFTER = ("命名为", "实现", "授予", "获评", "评为", "入选", "获", "荣获", "成为", "呈现", "获得", "称为", "誉为")
+#: A quotation right before these is a class or a title ('“小巨人”企业', '“时代楷模”称号').
+QUOTE_NOT_BEFORE = ("数量", "企业", "单位", "称号", "荣誉", "问题", "院士", "之年", "时期", "期间", "以来", "收官", "末", "期末",
+                    "目标", "态势", "榜单", "总要求", "本色", "作用", "全链条", "参天", "茁壮", "葱郁", "循环", "等次", "理念", "要求")
+#: Verbs that type the quoted name they govern.
+GOVERNING_VERBS: dict[str, tuple[str, ...]] = {
+    "Event": ("举办", "办好", "承办", "举行", "召开", "主办"),
+    "Program": ("实施", "开展", "推进", "推行", "深化", "落实", "启动"),
+}
+
+#: Regions the language names without a division's name (a closed class, like the provinces).
+NAMED_REGIONS = ("粤港澳大湾区", "长江三角洲", "长三角", "珠三角", "京津冀", "成渝地区双城经济圈", "长江经济带",
+                 "黄河流域", "关中", "陕北", "陕南", "皖北", "皖南", "苏北", "苏南", "东北地区", "中部地区",
+                 "西部地区", "东部地区", "中国西部", "东南亚", "中亚", "中东", "东盟", "欧洲", "非洲", "拉美",
+                 "拉丁美洲", "北美", "南美", "亚太", "亚洲", "大洋洲")
+#: Words that close the name of a region after a place or a direction ('合肥都市圈', '皖北地区').
+REGION_SUFFIXES = ("都市圈", "经济圈", "城市群", "经济带", "地区", "流域", "片区")
+#: One-character abbreviations of provinces that open region names ('皖北', '粤东').
+PROVINCE_ABBREVIATIONS = tuple("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新港澳台")
+#: Endings of the natural places the dictionary knows (黄河, 秦岭, 巢湖).
+NATURAL_PLACE_ENDINGS = ("江", "河", "湖", "岭", "山脉", "高原", "盆地", "平原", "海峡", "岛")
+#: Words the gazetteer lists as short forms that are common words first.
+COMMON_PLACE_WORDS = frozenset("""
+城区 郊区 矿区 新区 开发 开放 和平 长安 新华 中山 平安 永安 安全 东方 海南 江南 河南 华山 泰山 吉利 发展 光明 文明
+幸福 新城 老城 古城 高新 高新区 经开区 先进 前进 红旗 胜利 团结 民主 友谊 向阳 朝阳 铁山 金山 宝山 白山 青山
+""".split())
+#: Bodies a report names by level alone ('省委', '市政协'): they are its own province's.
+OWN_BODIES = ("人大常委会", "人大", "政协", "委")
+#: The literary names of provinces ('龙江', '三秦'): the province, in a report about it.
+PROVINCE_NICKNAMES = {"龙江": "黑龙江省", "三秦": "陕西省", "南粤": "广东省", "江淮": "安徽省", "三晋": "山西省",
+                      "八闽": "福建省", "齐鲁": "山东省", "巴蜀": "四川省", "燕赵": "河北省", "荆楚": "湖北省",
+                      "中原": "河南省", "三湘": "湖南省", "八桂": "广西壮族自治区", "赣鄱": "江西省", "天府": "四川省",
+                      "陇原": "甘肃省", "龙江大地": "黑龙江省", "首都": "北京市", "津沽": "天津市", "申城": "上海市",
+                      "巴渝": "重庆市", "之江": "浙江省", "浙江大地": "浙江省", "黔": "贵州省"}
+#: What a named thing of each type undergoes when the text names no act of its own: the
+#: narrator carries out a programme, holds an event, issues a document, builds a platform.
+DEFAULT_PREDICATES = {"Program": "implements", "Event": "organizes", "Policy": "issues", "Platform": "establishes"}
+#: Words that say a platform was built, opened or approved (a platform named without one
+#: is only mentioned).
+ESTABLISH_CUES = ("建成", "建设", "获批", "投运", "投用", "投产", "开工", "落户", "揭牌", "挂牌", "成立", "组建", "启用",
+                  "开通", "通航", "运营", "运行", "布局", "打造", "创建", "新建", "设立", "引进", "升级", "扩建",
+                  "落地", "亮相", "开馆", "开园", "首飞", "启动")
+#: An event named after these was taken part in, not held ('参加…大赛', '获得…大赛奖项').
+EVENT_ATTENDED_CUES = ("参加", "参与", "参赛", "获得", "荣获", "出席")
+#: Manner words that open a verb phrase, not a name ('高质量完成', '全力以赴').
+MANNER_WORDS = frozenset("高质量 高标准 高水平 全力以赴 全面 全力 大力 顺利 这是 新开工 新一轮 深层次 统筹".split())
+#: Narrators whose reports follow the work-report conventions (a government speaks).
+GOVERNMENT_NARRATORS = ("人民政府", "政府", "国务院")

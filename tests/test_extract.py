@@ -225,7 +225,7 @@ def test_what_is_built_on_a_partner_is_not_a_partner():
 
 
 def test_an_unbalanced_bracket_is_not_part_of_a_name():
-    assert not any("（" in n for n in names("采用“公司（基地）+农户”模式，建成三个示范基地。"))
+    assert all(n.count("（") == n.count("）") for n in names("采用公司（基地）+农户模式，建成三个示范基地。"))
 
 
 def test_a_jointly_built_laboratory_is_established():

@@ -1,0 +1,198 @@
+"""Names of the register that carry no type cue of the sample genre.
+
+Government reports name programmes by a quoted slogan (实施“千项万亿”工程,
+“两新”政策, “免申即享”), places by their short forms (合肥, 襄阳), and
+construction projects, hubs and campaigns by words that close such names
+(攻坚战, 高铁, 机场, 示范区). These rules find them; the type comes from the
+head word the name ends in or from the word after the quotation, and the
+vocabulary behind both lives in `kg.vocab`.
+
+Each function returns plain spans, (start, end, name, type, aliases), with
+offsets into the sentence, so that it depends on nothing but the text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable, NamedTuple
+
+from kg import vocab
+from kg.gazetteer import gazetteer
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+
+_QUOTE = re.compile(r"“([^“”]{1,30})”")
+_TITLE = re.compile(r"《[^《》]*》")
+_CJK_RUN = r"[\u3400-\u9fff0-9A-Za-z]"
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _quote_heads() -> tuple[re.Pattern, dict[str, str]]:
+    heads = {h: typ for typ, hs in vocab.QUOTE_HEADS.items() for h in hs}
+    middle = f"(?:(?!{_alternation(vocab.QUOTE_BREAKS)}){_CJK_RUN}){{0,{vocab.QUOTE_HEAD_REACH}}}?"
+    return re.compile(f"({middle})({_alternation(heads)})"), heads
+
+
+_PERIOD = re.compile(r"^[一二三四五六七八九十]{2,3}五$")   # 十四五: a five-year period, not a name
+
+
+def _quote_is_name(text: str, m: re.Match) -> bool:
+    inner = m.group(1)
+    core = re.sub(r"[\s·—\-、，+＋]", "", inner)
+    if len(core) < 2 or not re.search(r"[\u3400-\u9fff]", inner) or re.fullmatch(r"[\d.·\-—]+", core):
+        return False
+    if inner in vocab.FORMULA_QUOTES or _PERIOD.match(inner):
+        return False
+    if re.search("[、，：:]", inner) and not _head_type(inner):
+        return False   # '绿色、共享、开放、廉洁': a motto, unless it ends in a head word
+    if "是" in inner or len(core) > 14:
+        return False   # a sentence quoted, not a name
+    before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 4]
+    if before.endswith(vocab.QUOTE_NOT_AFTER) or after.startswith(vocab.QUOTE_NOT_BEFORE):
+        return False
+    return True
+
+
+def quoted_names(text: str, type_of_name: Callable[[str], str | None]) -> list[Span]:
+    """Quoted names: the quotation, extended to the head word right after it where
+    there is one ('“两重”项目' → 两重项目, alias 两重), typed by that head, by a type
+    cue it ends in, or else as a programme, what most quoted names in the genre are."""
+    out = []
+    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
+    pattern, heads = _quote_heads()
+    for m in _QUOTE.finditer(text):
+        if any(s <= m.start() < e for s, e in titles) or not _quote_is_name(text, m):
+            continue
+        inner = re.sub(r"\s", "", m.group(1))
+        end, name, typ = m.end(), inner, None
+        head = pattern.match(text, m.end()) if _PERIOD.match(inner) is None else None
+        if head:
+            end = head.end()
+            name = inner + head.group(1) + head.group(2)
+            typ = heads[head.group(2)]
+        if head is None and len(inner) <= 2 and not _listed_or_governed(text, m):
+            continue   # '“动脉”', '“顶流”': a word in quotes, not a name
+        if typ is None and text.startswith("号", end):
+            end, name, typ = end + 1, inner + "号", "Product"   # '“梦想”号'
+        if typ is None and re.fullmatch(r"[双]?\d+条", inner):
+            typ = "Policy"   # '稳经济“30条”': a numbered set of measures
+        typ = typ or type_of_name(inner) or _head_type(inner) or _governed_type(text[:m.start()]) or "Program"
+        out.append(Span(m.start(), end, name, typ, (inner,) if name != inner else ()))
+    return out
+
+
+def _listed_or_governed(text: str, m: re.Match) -> bool:
+    """A short quotation is a name when it stands in a list of quotations or after a verb
+    that carries a programme out ('“两重”“两新”', '打好“八场硬仗”')."""
+    before, after = text[:m.start()], text[m.end():]
+    if before.endswith(("”", "”、", "”和")) or after.startswith(("“", "、“", "和“")):
+        return True
+    return _governed_type(before) is not None
+
+
+def _head_type(name: str) -> str | None:
+    _, heads = _quote_heads()
+    for head in sorted(heads, key=len, reverse=True):
+        if name.endswith(head) and len(name) > len(head):
+            return heads[head]
+    return None
+
+
+def _governed_type(before: str) -> str | None:
+    """The type the verb before a quotation gives its object: 举办“…” is an event."""
+    for typ, verbs in vocab.GOVERNING_VERBS.items():
+        if before.endswith(verbs) or re.search(f"({_alternation(verbs)})(了|好)?$", before):
+            return typ
+    return None
+
+
+def gazetteer_places(text: str, toks, province: str | None) -> list[Span]:
+    """Places named by a whole word: administrative divisions and countries in full or
+    short (the gazetteer), rivers and mountains the dictionary tags as places, the
+    regions of the language (长三角, 东北地区), and a place or a direction before a
+    region word (合肥都市圈, 皖北地区)."""
+    gaz = gazetteer()
+    out = []
+    for t in toks:
+        word = t.text
+        if len(word) < 2 or word in vocab.NON_PLACES or word in vocab.COMMON_PLACE_WORDS:
+            continue
+        nickname = vocab.PROVINCE_NICKNAMES.get(word)
+        if nickname and nickname == province:
+            out.append(Span(t.start, t.end, province, "Place", (word,)))
+            continue
+        place = gaz.lookup(word, province)
+        if place is not None and place.name != word and place.level == "county" and _name_goes_on(toks, t):
+            continue   # '延长石油', '宝安机场': the county's short form opens a longer name
+        if place is not None:
+            out.append(Span(t.start, t.end, place.name, "Place", (word,) if word != place.name else ()))
+        elif t.tag == "ns" and word.endswith(vocab.NATURAL_PLACE_ENDINGS) \
+                and sum(ch in "江河湖海山岭" for ch in word) == 1:
+            out.append(Span(t.start, t.end, word, "Place"))
+    for m in _NAMED_REGION.finditer(text):
+        out.append(Span(m.start(), m.end(), m.group(0), "Place"))
+    for m in _REGION_WORD.finditer(text):
+        for n in range(min(6, m.start()), 1, -1):
+            stem = text[m.start() - n:m.start()]
+            if stem + m.group(0) in vocab.NON_PLACES:
+                break
+            if _DIRECTION.fullmatch(stem) or (stem not in vocab.NON_PLACES and gaz.lookup(stem, province)):
+                out.append(Span(m.start() - n, m.end(), stem + m.group(0), "Place"))
+                break
+    return out
+
+
+def _name_goes_on(toks, tok) -> bool:
+    following = [t for t in toks if t.start == tok.end]
+    return bool(following) and following[0].tag[:1] in ("n", "v") and following[0].tag != "ns"
+
+
+_NAMED_REGION = re.compile(_alternation(vocab.NAMED_REGIONS))
+_REGION_WORD = re.compile(_alternation(vocab.REGION_SUFFIXES))
+_DIRECTION = re.compile(f"[{''.join(vocab.PROVINCE_ABBREVIATIONS)}]?(东北|西北|东南|西南|华北|华东|华南|华中|东|西|南|北|中)部?")
+
+
+_OWN_BODY = re.compile(f"(?<![\u3400-\u9fff])(省|市)({_alternation(vocab.OWN_BODIES)})")
+
+
+def own_bodies(text: str, province: str | None) -> list[Span]:
+    """'省委', '市政协' in a province's or a municipality's report are its own: 安徽省委."""
+    if not province:
+        return []
+    level = province[-1]
+    out = []
+    for m in _OWN_BODY.finditer(text):
+        if m.group(1) != level:
+            continue
+        out.append(Span(m.start(), m.end(), province + m.group(2), "Bureau"))
+    return out
+
+
+def register_names(text: str, toks, province: str | None,
+                   type_of_name: Callable[[str], str | None]) -> list[Span]:
+    """Every name of the register in one sentence."""
+    return [*quoted_names(text, type_of_name), *gazetteer_places(text, toks, province),
+            *own_bodies(text, province)]
+
+
+@lru_cache(maxsize=256)
+def narrator_province(narrator: str) -> str | None:
+    """The provincial-level division a narrator belongs to: 安徽省人民政府 → 安徽省,
+    运城市科学技术局 → 山西省; None for a national body."""
+    gaz = gazetteer()
+    for n in range(min(len(narrator), 10), 1, -1):
+        place = gaz.lookup(narrator[:n])
+        if place is not None and place.level != "country":
+            return place.province
+    return None
