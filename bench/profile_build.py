@@ -7,7 +7,7 @@ once with timing wrappers around its phases (no profiler overhead) and prints a
 table of wall time per phase:
 
     extract        extract_document (the first one loads spaCy and the dictionary), of which
-      tokenize       kg.extract.tokenize (jieba-rs words with dictionary tags)
+      tokenize       kg.extract.tokens.tokenize (jieba-rs words with dictionary tags)
       grammar        the rest of the extraction (cue grammar, relations, figures, spaCy Doc)
     resolve        kg.resolve.resolve
     serialise      kg.serialise.statements, Statements.union, to_turtle and to_trig
@@ -49,13 +49,13 @@ def _timed(name: str, fn):
 
 def instrument() -> None:
     import kg.build
-    import kg.extract
+    import kg.extract.tokens
     import kg.resolve
     import kg.serialise
     import kg.view
 
     kg.build.extract_document = _timed("extract", kg.build.extract_document)
-    kg.extract._tokenize_uncached = _timed("tokenize", kg.extract._tokenize_uncached)
+    kg.extract.tokens._tokenize_uncached = _timed("tokenize", kg.extract.tokens._tokenize_uncached)
     kg.build._pipeline = _timed("load", kg.build._pipeline)
     kg.resolve.resolve = _timed("resolve", kg.resolve.resolve)
     kg.serialise.statements = _timed("serialise", kg.serialise.statements)

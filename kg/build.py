@@ -76,9 +76,15 @@ def extractor_fingerprint() -> str:
     """The extractor's version and the hash of the code and vocabulary that extract, so a
     cached extraction is never reused by a different extractor."""
     import kg
+    root = Path(kg.__file__).parent
     digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    for module in ("normalise", "sections", "extract", "vocab", "model"):
-        digest.update((Path(kg.__file__).parent / f"{module}.py").read_bytes())
+    for module in ("normalise", "sections", "extract", "vocab", "gazetteer", "model", "data/places.tsv"):
+        # a package counts by every module in it, named, so that moving code between them counts too
+        package = root / module
+        paths = sorted(package.glob("*.py")) if package.is_dir() else [root / (module if "." in module else f"{module}.py")]
+        for path in paths:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
