@@ -441,7 +441,7 @@ def _cued_names(text: str, toks: list[Tok], protected: list[tuple[int, int]], ti
             continue
         start = _cued_name_start(text, toks, cstart, cend, cue)
         if start is not None:
-            cands += _cued_name(text, start, cend, typ, cue)
+            cands += _cued_name(text, toks, start, cend, typ, cue)
     return cands
 
 
@@ -497,7 +497,7 @@ def _cued_name_start(text: str, toks: list[Tok], cstart: int, cend: int, cue: st
     return start
 
 
-def _cued_name(text: str, start: int, cend: int, typ: str, cue: str) -> list[Cand]:
+def _cued_name(text: str, toks: list[Tok], start: int, cend: int, typ: str, cue: str) -> list[Cand]:
     """The name text[start:cend] as the cue's type, if it is one thing's name (a government
     and its party committee named together are two); none when it is a category or a count."""
     name = _clean_name(text[start:cend])
