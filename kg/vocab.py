@@ -40,7 +40,7 @@ TYPE_SUFFIXES: dict[str, tuple[str, ...]] = {
         "创业空间", "谷", "中试平台", "概念验证中心", "创新平台", "大科学装置", "科学装置",
         "国际机场", "机场", "枢纽", "产业集群", "集群", "示范区", "试验区", "自贸试验区", "综合保税区", "综保区",
         "保税物流中心", "科学城", "博物馆", "版本馆", "图书馆", "纪念馆", "口岸", "交易所", "数据中心", "实验装置",
-        "科创园", "生态港", "交易平台", "服务平台",
+        "科创园", "生态港", "交易平台", "服务平台", "实验站", "高铁站", "火车站", "西站", "东站", "南站", "北站",
     ),
     "Program": ("专项行动", "行动计划", "计划", "工程", "行动", "项目", "战略", "模式", "改革", "培训班", "试点",
                 "攻坚战", "保卫战", "攻坚行动", "三年行动", "专项整治", "集中整治", "高速铁路", "高铁", "高速公路",
@@ -319,3 +319,16 @@ EVENT_ATTENDED_CUES = ("参加", "参与", "参赛", "获得", "荣获", "出席
 MANNER_WORDS = frozenset("高质量 高标准 高水平 全力以赴 全面 全力 大力 顺利 这是 新开工 新一轮 深层次 统筹".split())
 #: Narrators whose reports follow the work-report conventions (a government speaks).
 GOVERNMENT_NARRATORS = ("人民政府", "政府", "国务院")
+#: Class nouns that close a list of names ('A、B等高速公路'), the type they give, and whether
+#: the noun is the head of each name (九绵 → 九绵高速公路) or only their class (项目).
+LIST_CATEGORIES = {"高速公路": ("Program", True), "高速": ("Program", True), "高铁": ("Program", True),
+                   "铁路": ("Program", True), "城际铁路": ("Program", True), "重大项目": ("Program", False),
+                   "重点项目": ("Program", False), "项目": ("Program", False), "重大工程": ("Program", False),
+                   "工程": ("Program", False), "赛事": ("Event", False), "精品赛事": ("Event", False),
+                   "展会": ("Event", False), "机场": ("Platform", True), "港口": ("Platform", False)}
+#: Quantity words between 等 and the class noun ('等一批重大项目').
+LIST_QUANTIFIERS = ("一批", "一系列", "多个", "多家", "各类", "一些", "重大", "重点")
+#: Events the language names by a short form (a closed class, like the national bodies).
+NATIONAL_EVENTS = ("亚运会", "亚冬会", "全运会", "世运会", "冬奥会", "奥运会", "残奥会", "残特奥会", "广交会", "进博会",
+                   "服贸会", "消博会", "文博会", "高交会", "中博会", "农高会", "哈洽会", "西洽会", "链博会", "数博会",
+                   "投洽会", "东博会", "厦洽会", "世博会", "大运会")

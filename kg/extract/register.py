@@ -179,11 +179,52 @@ def own_bodies(text: str, province: str | None) -> list[Span]:
     return out
 
 
+_LIST_ITEM = r"[\u3400-\u9fffA-Za-z0-9·（）()]{2,16}"
+_LIST = re.compile(f"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等(?:{_alternation(vocab.LIST_QUANTIFIERS)})?"
+                   f"[\u3400-\u9fff]{{0,6}}?({_alternation(vocab.LIST_CATEGORIES)})")
+
+
+def listed_names(text: str) -> list[Span]:
+    """Names listed before the class noun that types them: '成南扩容、九绵等高速公路' →
+    成南扩容高速公路, 九绵高速公路 (a head noun joins each item); '埃克森美孚一期、
+    深汕比亚迪二期等一批重大项目' → two programmes. The first item counts only where a
+    clause opens with it: what stands before it is not known to be no part of it."""
+    out = []
+    for m in _LIST.finditer(text):
+        typ, joins = vocab.LIST_CATEGORIES[m.group(2)]
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        opens_clause = pos == 0 or text[pos - 1] in "，；：。（“"
+        for i, item in enumerate(items):
+            start = pos
+            pos += len(item) + 1
+            if i == 0:
+                verb = _LEADING_VERB.match(item)
+                if verb:
+                    start, item = start + verb.end(), item[verb.end():]
+            if (i == 0 and not opens_clause and not verb) or len(item) < 2 or re.fullmatch(r"[\d.]+", item) or item in vocab.FORMULA_QUOTES:
+                continue
+            name = item + m.group(2) if joins and not item.endswith(m.group(2)) else item
+            out.append(Span(start, start + len(item), name, typ, (item,) if name != item else ()))
+    return out
+
+
+_LEADING_VERB = re.compile(f"(?:{_alternation(w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2)})+")
+
+
+def national_events(text: str) -> list[Span]:
+    """Events the language names by a short form of their own: 亚冬会, 广交会."""
+    return [Span(m.start(), m.end(), m.group(0), "Event") for m in _NATIONAL_EVENT.finditer(text)]
+
+
+_NATIONAL_EVENT = re.compile(_alternation(vocab.NATIONAL_EVENTS))
+
+
 def register_names(text: str, toks, province: str | None,
                    type_of_name: Callable[[str], str | None]) -> list[Span]:
     """Every name of the register in one sentence."""
     return [*quoted_names(text, type_of_name), *gazetteer_places(text, toks, province),
-            *own_bodies(text, province)]
+            *own_bodies(text, province), *listed_names(text), *national_events(text)]
 
 
 @lru_cache(maxsize=256)
