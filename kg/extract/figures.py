@@ -18,7 +18,7 @@ _QUALIFIER_BEFORE = {
 _NUM = r"(?P<num>\d+(?:\.\d+)?|(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])(?=[倍次个家项]))"
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(vocab.UNITS, key=len, reverse=True))
 _FIGURE = re.compile(
-    _NUM + r"\s*(?P<q1>余|多)?\s*(?P<mag>" + "|".join(vocab.MAGNITUDES) + r")?\s*(?P<q2>余|多)?\s*(?P<unit>" + _UNIT_ALT + r")(?P<q3>以上|左右|上下|余|多)?")
+    _NUM + r"\s*(?P<q1>余|多)?\s*(?P<mag>" + "|".join(vocab.MAGNITUDES) + r")?\s*(?P<q2>余|多)?\s*(?P<unit>" + _UNIT_ALT + r")(?P<per>/(?:月|年|日|天|人|户|次))?(?P<q3>以上|左右|上下|余|多)?")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年(?!\d)")
 
 
@@ -60,9 +60,13 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
             continue
         if unit in ("万", "亿"):
             mag, unit = mag + unit, ""  # '42.17亿', '7万亿': a magnitude with its unit left out
-        full_unit = mag + unit
+        full_unit = mag + unit + (m.group("per") or "")
         if not full_unit:
             continue
+        if unit == "岁" and re.match(r"(以下|以上|及以上)", text[m.end():m.end() + 3]):
+            continue  # '3岁以下婴幼儿': an age bound, not a count
+        if unit == "次" and text.startswith("产业", m.end()):
+            continue  # '三次产业': the three sectors, not three times
         s, e = m.start(), m.end()
         prev = text[s - 1] if s else ""
         if (prev and prev in "“") or (prev and prev in "一二三四五六七八九十" and not num[0].isdigit()):
@@ -109,7 +113,34 @@ def find_figures(text: str, doc_year: int | None, topic: str | None = None) -> l
         if not indicator:  # a number that counts nothing the text names ('居第 5、第 6 位') is no figure
             continue
         out.append(Figure(value, full_unit, year, qualifier, indicator, topic, s, e))
+    out.extend(_ranks_and_runs(text, out, years, doc_year, topic))
+    out.sort(key=lambda f: f.start)
     _align_respectively(text, out, years)
+    return out
+
+
+_RANK = re.compile(vocab.FIRST_RANK)
+_RUN = re.compile(r"连续(?P<num>\d+|[两二三四五六七八九十]{1,3})年")
+
+
+def _ranks_and_runs(text: str, found: list[Figure], years, doc_year: int | None, topic: str | None) -> list[Figure]:
+    """Figures written without a digit and a unit: a first place ('居全国首位' is 1 位, as
+    '居全国第5位' is 5 位) and a run of years ('连续9年', 9 年)."""
+    out = []
+    taken = [(f.start, f.end) for f in found]
+    for pattern, unit in ((_RANK, "位"), (_RUN, "年")):
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            value = 1.0 if unit == "位" else chinese_number(m.group("num"))
+            indicator = _indicator(text, m.start(), m.end(), 0, "")
+            if value is None or not indicator:
+                continue
+            year = None
+            for ys, ye, y in years:
+                if ye <= m.start():
+                    year = y
+            out.append(Figure(value, unit, year if unit == "位" else None, None, indicator, topic, m.start(), m.end()))
     return out
 
 

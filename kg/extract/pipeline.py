@@ -135,7 +135,9 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
         if found_mentions:
             first = min(found_mentions, key=lambda c: c.start)
             nxt = [t for t in local.toks if t.start == first.end]
-            if first.start == 0 and first.type in vocab.AGENT_TYPES + ("Program", "Event") and \
+            topical = vocab.AGENT_TYPES if narrator.endswith(vocab.GOVERNMENT_NARRATORS) else \
+                vocab.AGENT_TYPES + ("Program", "Event")   # a work report measures its area, not its programmes
+            if first.start == 0 and first.type in topical and \
                     (sent.text[first.end:first.end + 1] == "，" or (nxt and nxt[0].tag[:1] in ("v", "d", "a"))):
                 topic = (first.name, first.type)
         for fig in found_figures:
