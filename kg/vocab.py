@@ -316,7 +316,7 @@ ESTABLISH_CUES = ("建成", "建设", "获批", "投运", "投用", "投产", "�
 #: An event named after these was taken part in, not held ('参加…大赛', '获得…大赛奖项').
 EVENT_ATTENDED_CUES = ("参加", "参与", "参赛", "获得", "荣获", "出席")
 #: Manner words that open a verb phrase, not a name ('高质量完成', '全力以赴').
-MANNER_WORDS = frozenset("高质量 高标准 高水平 全力以赴 全面 全力 大力 顺利 这是 新开工 新一轮 深层次 统筹".split())
+MANNER_WORDS = frozenset("高质量 高标准 高水平 全力以赴 全面 全力 大力 顺利 这是 新开工 新一轮 深层次 统筹 精心 打好 打赢 筹办 出席 开通".split())
 #: Narrators whose reports follow the work-report conventions (a government speaks).
 GOVERNMENT_NARRATORS = ("人民政府", "政府", "国务院")
 #: Class nouns that close a list of names ('A、B等高速公路'), the type they give, and whether

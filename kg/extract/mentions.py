@@ -193,15 +193,20 @@ def _looks_like_name(item: str) -> bool:
     return False
 
 
+_STOP_VERBS = tuple(w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2)
+
+
 def _past_leading_verbs(toks: list[Tok], start: int, head: int) -> int:
     """Where a programme's name begins once the verbs and manner words that open the span
     are set aside ('高质量完成国企改革' → 国企改革, '推动花园城市建设' → 花园城市建设)."""
-    for t in toks:
-        if t.end <= start:
-            continue
-        if t.start < start or t.end >= head:
+    inside = [t for t in toks if start <= t.start and t.end < head]
+    for i, t in enumerate(inside):
+        if t.start != start:
             break
-        if t.tag in ("d", "ad") or t.text in vocab.LEFT_STOP_WORDS or t.text in vocab.MANNER_WORDS:
+        nxt = inside[i + 1] if i + 1 < len(inside) else None
+        if t.tag in ("d", "ad") or t.text in vocab.LEFT_STOP_WORDS or t.text in vocab.MANNER_WORDS \
+                or (t.tag in ("l", "v", "vd") and t.text.endswith(_STOP_VERBS)) \
+                or (t.tag == "v" and nxt is not None and nxt.tag == "v"):
             start = t.end
         else:
             break
@@ -515,9 +520,10 @@ def _cued_name(text: str, toks: list[Tok], start: int, cend: int, typ: str, cue:
             return []
         start = cend - len(gov)
         name = gov
-    if typ == "Program" and cue in vocab.WEAK_PROGRAM_CUES:
+    if cue not in vocab.GOVERNMENT_CUES:
         start = _past_leading_verbs(toks, start, cend - len(cue))
         name = _clean_name(text[start:cend])
+    if typ == "Program" and cue in vocab.WEAK_PROGRAM_CUES:
         if not _IMPLEMENT_VERB_BEFORE.search(text[max(0, start - 4):start]) and \
                 not _weak_cue_named(text, start, name, cue):
             return []
