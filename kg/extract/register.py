@@ -212,6 +212,34 @@ def listed_names(text: str) -> list[Span]:
 _LEADING_VERB = re.compile(f"(?:{_alternation(w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2)})+")
 
 
+_CAMPAIGN_HEAD = re.compile(_alternation(vocab.CAMPAIGN_HEADS))
+_CAMPAIGN_WORD = re.compile(_alternation(vocab.CAMPAIGN_WORDS))
+
+
+def campaigns(text: str, province: str | None) -> list[Span]:
+    """'平安北京建设', '雄安新区建设', '法治政府建设': a campaign named by what it builds, a
+    formula word and a place or an object ('政府', '城市'), or a place with its region word,
+    before 建设 is a programme; '加快建设' is not."""
+    gaz = gazetteer()
+    out = []
+    for m in _CAMPAIGN_HEAD.finditer(text):
+        for n in range(min(12, m.start()), 1, -1):
+            body = text[m.start() - n:m.start()]
+            word = _CAMPAIGN_WORD.match(body)
+            rest = body[word.end():] if word else body
+            place = next((rest[:k] for k in range(len(rest), 1, -1)
+                          if gaz.lookup(rest[:k], province) or rest[:k] in vocab.NAMED_REGIONS), None)
+            if word and (rest in vocab.CAMPAIGN_OBJECTS or place == rest):
+                pass
+            elif not word and place and rest[len(place):] in vocab.CAMPAIGN_PLACE_TAILS:
+                pass
+            else:
+                continue
+            out.append(Span(m.start() - n, m.end(), body + m.group(0), "Program"))
+            break
+    return out
+
+
 def national_events(text: str) -> list[Span]:
     """Events the language names by a short form of their own: 亚冬会, 广交会."""
     return [Span(m.start(), m.end(), m.group(0), "Event") for m in _NATIONAL_EVENT.finditer(text)]
@@ -224,7 +252,7 @@ def register_names(text: str, toks, province: str | None,
                    type_of_name: Callable[[str], str | None]) -> list[Span]:
     """Every name of the register in one sentence."""
     return [*quoted_names(text, type_of_name), *gazetteer_places(text, toks, province),
-            *own_bodies(text, province), *listed_names(text), *national_events(text)]
+            *own_bodies(text, province), *listed_names(text), *national_events(text), *campaigns(text, province)]
 
 
 @lru_cache(maxsize=256)
