@@ -163,7 +163,7 @@ _REGION_WORD = re.compile(_alternation(vocab.REGION_SUFFIXES))
 _DIRECTION = re.compile(f"[{''.join(vocab.PROVINCE_ABBREVIATIONS)}]?(东北|西北|东南|西南|华北|华东|华南|华中|东|西|南|北|中)部?")
 
 
-_OWN_BODY = re.compile(f"(?<![\u3400-\u9fff])(省|市)({_alternation(vocab.OWN_BODIES)})")
+_OWN_BODY = re.compile(f"(省|市)({_alternation(vocab.OWN_BODIES)})")
 
 
 def own_bodies(text: str, province: str | None) -> list[Span]:

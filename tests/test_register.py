@@ -1,0 +1,158 @@
+"""The names of the work-report register, pinned with sentences of our own."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import find_mentions, find_relations, find_figures, tokenize
+from kg.extract.register import (campaigns, gazetteer_places, listed_names, narrator_province, own_bodies,
+                                 quoted_names)
+from kg.gazetteer import gazetteer, parse
+
+
+def spans(found):
+    return {(s.name, s.type) for s in found}
+
+
+def no_cue(_name):
+    return None
+
+
+# --- the gazetteer -----------------------------------------------------------------
+
+def test_gazetteer_reads_full_and_short_forms():
+    gaz = parse("# header\n甲省\t甲\tprovince\t甲省\t1\n乙丙市\t乙丙\tprefecture\t甲省\t2\n"
+                "丁戊区\t丁戊\tcounty\t甲省\t3\n丁戊区\t丁戊\tcounty\t己省\t4\n")
+    assert gaz.lookup("乙丙").name == "乙丙市"
+    assert gaz.lookup("丁戊") is None                   # a county's short form alone is ambiguous
+    assert gaz.lookup("丁戊", "己省").code == "4"       # inside its province it is not
+    assert gaz.lookup("丁戊区", "己省").code == "4"     # a repeated full name: the province's own
+    assert gaz.lookup("庚") is None
+
+
+def test_shipped_gazetteer_knows_prefectures_counties_and_countries():
+    gaz = gazetteer()
+    assert gaz.lookup("襄阳").name == "襄阳市"
+    assert gaz.lookup("包河", "安徽省").name == "包河区"
+    assert gaz.lookup("俄罗斯").level == "country"
+
+
+def test_narrator_province():
+    assert narrator_province("湖北省人民政府") == "湖北省"
+    assert narrator_province("运城市科学技术局") == "山西省"
+    assert narrator_province("国务院") is None
+
+
+# --- places ---------------------------------------------------------------------------
+
+def places(text, province=None):
+    return spans(gazetteer_places(text, tokenize(text), province))
+
+
+def test_short_forms_of_cities_and_own_counties_are_places():
+    found = places("襄阳、宜昌两地和夷陵区、夷陵合作。", "湖北省")
+    assert {("襄阳市", "Place"), ("宜昌市", "Place"), ("夷陵区", "Place")} <= found
+
+
+def test_a_county_short_form_outside_its_province_is_no_place():
+    assert ("夷陵区", "Place") not in places("夷陵一带风光好。", "广东省")
+
+
+def test_a_county_short_form_opening_a_longer_name_is_no_place():
+    assert not any(name == "延长县" for name, _ in places("延长石油产量增长。", "陕西省"))
+
+
+def test_regions_of_the_language_and_region_words():
+    found = places("融入长三角，建设襄阳都市圈和鄂西北地区。", "湖北省")
+    assert {("长三角", "Place"), ("襄阳都市圈", "Place")} <= found
+
+
+def test_province_nicknames_name_the_province_only_in_its_own_report():
+    assert ("湖北省", "Place") in places("荆楚大地气象新。", "湖北省")
+    assert not places("荆楚大地气象新。", "广东省")
+
+
+# --- quoted names ---------------------------------------------------------------------
+
+def test_quoted_name_takes_the_head_after_it():
+    found = quoted_names("新开工“三横两纵”项目十个，落实“稳岗”政策。", no_cue)
+    assert {("三横两纵项目", "Program"), ("稳岗政策", "Program")} <= spans(found)
+    assert all("三横两纵" in s.aliases for s in found if s.name == "三横两纵项目")
+
+
+def test_quoted_name_typed_by_its_head_or_governing_verb():
+    found = spans(quoted_names("举办“山海之约”，召开“数智未来”论坛。", no_cue))
+    assert ("山海之约", "Event") in found
+    assert ("数智未来论坛", "Event") in found
+
+
+def test_quotations_that_are_formulas_honours_or_classes_are_no_names():
+    text = "坚定“两个确立”，荣获“优秀单位”，培育“小巨人”企业，实现“三连增”。"
+    assert quoted_names(text, no_cue) == []
+
+
+def test_numbered_measures_are_policies():
+    assert ("12条", "Policy") in spans(quoted_names("出台稳外贸“12条”。", no_cue))
+
+
+# --- lists, campaigns, own bodies --------------------------------------------------------
+
+def test_listed_names_join_their_head_noun():
+    found = spans(listed_names("，甲乙、丙丁等高速公路建成通车。"))
+    assert found == {("甲乙高速公路", "Program"), ("丙丁高速公路", "Program")}
+
+
+def test_listed_names_drop_the_verb_before_the_first():
+    found = spans(listed_names("建成某某一期、某某二期等一批重大项目。"))
+    assert ("某某一期", "Program") in found and ("建成某某一期", "Program") not in found
+
+
+def test_campaigns_built_on_a_place_or_an_object():
+    found = spans(campaigns("推进平安湖北建设和法治政府建设，加快建设现代化产业体系。", "湖北省"))
+    assert found == {("平安湖北建设", "Program"), ("法治政府建设", "Program")}
+
+
+def test_own_bodies_take_the_province():
+    assert spans(own_bodies("在省委坚强领导下，省政协积极建言。", "湖北省")) == {
+        ("湖北省委", "Bureau"), ("湖北省政协", "Bureau")}
+    assert own_bodies("市委部署。", "湖北省") == []       # a city's committee in a province's report
+
+
+# --- relations by the work-report conventions ----------------------------------------------
+
+def relations(text, narrator):
+    cands = find_mentions(text, tokenize(text), narrator_province(narrator))
+    return {(f.subject, f.predicate, f.object) for f in find_relations(text, cands, narrator)}
+
+
+@pytest.mark.parametrize("narrator,expected", [
+    ("湖北省人民政府", True),      # a government's report: acts without an agent are its own
+    ("宜昌市科学技术局", False),   # a bureau's: only where a verb says so
+])
+def test_a_government_carries_out_what_it_names(narrator, expected):
+    found = relations("“三横两纵”项目全面推开。", narrator)
+    assert ((narrator, "implements", "三横两纵项目") in found) is expected
+
+
+def test_a_platform_is_built_only_where_the_clause_says_so():
+    gov = "湖北省人民政府"
+    assert (gov, "establishes", "宜昌国际机场") in relations("宜昌国际机场建成通航。", gov)
+    assert not any(p == "establishes" for _, p, _ in relations("宜昌国际机场旅客增长。", gov))
+
+
+def test_an_event_taken_part_in_is_not_held():
+    gov = "湖北省人民政府"
+    assert (gov, "organizes", "全运会") in relations("成功举办全运会。", gov)
+    assert not any(p == "organizes" for _, p, _ in relations("参加全运会，获得金牌。", gov))
+
+
+# --- figures ----------------------------------------------------------------------------
+
+def test_first_place_and_runs_of_years_are_figures():
+    figs = {(f.value, f.unit) for f in find_figures("外贸总额连续5年居全国首位。", 2025)}
+    assert {(1.0, "位"), (5.0, "年")} <= figs
+
+
+def test_per_units_and_age_bounds():
+    figs = {(f.value, f.unit) for f in find_figures("低保标准提高到800元/月，3岁以下婴幼儿照护。", 2025)}
+    assert (800.0, "元/月") in figs
+    assert not any(u == "岁" for _, u in figs)
