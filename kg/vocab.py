@@ -50,6 +50,7 @@ TYPE_SUFFIXES: dict[str, tuple[str, ...]] = {
               "恳谈会", "双创周", "科技节", "博览会", "交易会", "大赛", "论坛", "峰会", "大会", "年会", "展会", "冬奥会", "冬奥",
               "运动会", "全运会", "亚冬会", "世运会", "联赛", "马拉松", "沙龙", "全会", "艺术节", "文化节", "消费季",
               "圆桌会"),
+    "Policy": ("促进法", "促进条例", "条例", "实施意见", "若干措施", "实施方案", "负面清单", "工作规则", "程序规定"),
     "Place": ("高新技术产业开发区", "经济技术开发区", "高新区", "开发区", "新区", "自治区", "流域", "省", "市", "县", "区"),
 }
 
@@ -58,7 +59,8 @@ NATIONAL_BODIES = {
     "科技部": "Bureau", "财政部": "Bureau", "教育部": "Bureau", "工业和信息化部": "Bureau",
     "国家发展改革委": "Bureau", "农业农村部": "Bureau", "商务部": "Bureau", "国务院": "Bureau",
     "国家知识产权局": "Bureau", "中国科学院": "ResearchInstitute", "中国工程院": "ResearchInstitute",
-    "中国科协": "Bureau",
+    "中国科协": "Bureau", "党中央": "Bureau", "中共中央": "Bureau", "全国人大": "Bureau", "全国政协": "Bureau",
+    "全国人大常委会": "Bureau", "全国工商联": "Bureau",
 }
 
 #: Standard short forms of the register, expanded when names are compared.
@@ -71,6 +73,7 @@ SHORT_FORMS = {
     "经开区": "经济技术开发区",
     "工信局": "工业和信息化局",
     "发改委": "发展和改革委员会",
+    "工信部": "工业和信息化部",
     "市政府": "市人民政府",
     "省政府": "省人民政府",
     "县政府": "县人民政府",
@@ -343,4 +346,7 @@ CAMPAIGN_HEADS = ("建设", "创建")
 #: What a campaign builds, after its formula word ('法治政府建设', '花园城市建设').
 CAMPAIGN_OBJECTS = ("政府", "城市", "中国", "乡村", "社会", "机关", "校园", "城市群")
 #: What may follow a place before 建设 in a campaign's name ('雄安新区建设', '粤港澳大湾区建设').
-CAMPAIGN_PLACE_TAILS = ("", "新区", "大湾区", "都市圈", "自贸试验区", "自由贸易港", "一体化")
+CAMPAIGN_PLACE_TAILS = ("新区", "大湾区", "都市圈", "自贸试验区", "自由贸易港", "一体化")
+#: Sessions and congresses, named by their numbers ('党的二十大', '省委十一届十次全会').
+SESSION_PATTERN = (r"党的[一二三四五六七八九十]+大|(?:[省市]委|中央)?[一二三四五六七八九十]+届[一二三四五六七八九十]+(?:中|次)全会"
+                   r"|[省市]?[一二三四五六七八九十]+届人大[一二三四五六七八九十]+次会议")

@@ -228,7 +228,8 @@ def campaigns(text: str, province: str | None) -> list[Span]:
             word = _CAMPAIGN_WORD.match(body)
             rest = body[word.end():] if word else body
             place = next((rest[:k] for k in range(len(rest), 1, -1)
-                          if gaz.lookup(rest[:k], province) or rest[:k] in vocab.NAMED_REGIONS), None)
+                          if rest[:k] not in vocab.COMMON_PLACE_WORDS and rest[:k] not in vocab.NON_PLACES
+                          and (gaz.lookup(rest[:k], province) or rest[:k] in vocab.NAMED_REGIONS)), None)
             if word and (rest in vocab.CAMPAIGN_OBJECTS or place == rest):
                 pass
             elif not word and place and rest[len(place):] in vocab.CAMPAIGN_PLACE_TAILS:
@@ -241,11 +242,14 @@ def campaigns(text: str, province: str | None) -> list[Span]:
 
 
 def national_events(text: str) -> list[Span]:
-    """Events the language names by a short form of their own: 亚冬会, 广交会."""
-    return [Span(m.start(), m.end(), m.group(0), "Event") for m in _NATIONAL_EVENT.finditer(text)]
+    """Events the language names by a short form of their own (亚冬会, 广交会), and
+    sessions named by their numbers (党的二十大, 省委十一届十次全会)."""
+    return [Span(m.start(), m.end(), m.group(0), "Event")
+            for pattern in (_NATIONAL_EVENT, _SESSION) for m in pattern.finditer(text)]
 
 
 _NATIONAL_EVENT = re.compile(_alternation(vocab.NATIONAL_EVENTS))
+_SESSION = re.compile(vocab.SESSION_PATTERN)
 
 
 def register_names(text: str, toks, province: str | None,
