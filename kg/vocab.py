@@ -350,3 +350,5 @@ CAMPAIGN_PLACE_TAILS = ("新区", "大湾区", "都市圈", "自贸试验区", "
 #: Sessions and congresses, named by their numbers ('党的二十大', '省委十一届十次全会').
 SESSION_PATTERN = (r"党的[一二三四五六七八九十]+大|(?:[省市]委|中央)?[一二三四五六七八九十]+届[一二三四五六七八九十]+(?:中|次)全会"
                    r"|[省市]?[一二三四五六七八九十]+届人大[一二三四五六七八九十]+次会议")
+#: Other forms of the named regions ('大湾区' is 粤港澳大湾区).
+REGION_ALIASES = {"大湾区": "粤港澳大湾区", "长江三角洲": "长三角", "成渝地区": "成渝地区双城经济圈", "首都": "北京市"}

@@ -317,6 +317,10 @@ def _inside(spans, a, b) -> bool:
     return any(s <= a and b <= e and (s, e) != (a, b) for s, e in spans)
 
 
+_REGIONS_BY_FORM = tuple(sorted({**{r: r for r in vocab.NAMED_REGIONS}, **vocab.REGION_ALIASES}.items(),
+                                 key=lambda kv: -len(kv[0])))
+
+
 @lru_cache(maxsize=1 << 14)
 def _places_in(name: str) -> tuple[str, ...]:
     """Places written into a name: 太原市小店区科学技术局 → 太原市, 小店区; 山西大学 → 山西省.
@@ -329,6 +333,10 @@ def _places_in(name: str) -> tuple[str, ...]:
             if p and (name[:n] in vocab.PROVINCES or lexicon().is_place(name[:n])):
                 found.append(p)
                 break
+    for region, canonical in _REGIONS_BY_FORM:
+        if name.startswith(region) and len(name) > len(region) + 1:
+            found.append(canonical)   # '大湾区综合性国家科学中心' lies in 粤港澳大湾区
+            break
     for t in toks:
         if t.tag != "ns" and t.text not in vocab.PROVINCES and not t.text.endswith(("省", "市", "县", "区")) \
                 and gazetteer().lookup(t.text) is None:
@@ -373,7 +381,16 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += _listed_places(text, toks)
     cands += _unmarked_list_items(text, cands)
     cands += [Cand(*span) for span in register_names(text, toks, province, _ends_with_cue)]
-    return _resolve_overlaps(_without_honour_titles(text, cands))
+    return _resolve_overlaps(_without_honour_titles(text, [_with_own_level(c, province) for c in cands]))
+
+
+def _with_own_level(c: Cand, province: str | None) -> Cand:
+    """'省文旅投控集团' in a province's report is that province's: 安徽省文旅投控集团, with the
+    short form kept as an alias (a municipality's '市…' likewise)."""
+    if province is None or c.type == "Place" or len(c.name) < 4 or c.name[0] not in "省市" \
+            or not province.endswith(c.name[0]) or c.name.startswith(("市场", "省级", "市级", "省市", "市县", "省部")):
+        return c
+    return Cand(c.start, c.end, province + c.name[1:], c.type, (*c.aliases, c.name), c.parts, c.enumerated)
 
 
 def _titles(text: str) -> list[Cand]:
