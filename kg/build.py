@@ -16,14 +16,14 @@ import os
 import pickle
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg import EXTRACTOR_VERSION
 from kg.errors import EXIT_BAD_INPUT, EXIT_FAILED, KgError
-from kg.model import Document, DocumentMeta, Extraction
+from kg.model import Document, DocumentMeta, Extraction, Given
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "network.html")
 
@@ -46,23 +46,32 @@ def _pipeline():
 
 def extract_document(doc: Document) -> Extraction:
     """Everything read from one document. Pure: same document, same extraction."""
+    from kg import narrator as narr
     from kg.extract import extract_section
     from kg.normalise import normalise
     from kg.read import document_date, document_title
     from kg.sections import document_year, split_sections
 
     norm = normalise(doc.text)
-    sections = split_sections(norm.text)
-    date = document_date(doc.text)
-    year = int(date[:4]) if date else document_year(norm.text)
-    title = doc.title or document_title(doc.text) or (sections[0].heading if sections else None)
+    given = doc.given
+    sections, stand_in = narr.narrate(split_sections(norm.text), norm.text, given=given,
+                                      metadata_title=doc.title, source=doc.source)
+    date = (given.date if given and given.date else None) or document_date(doc.text)
+    year = int(date[:4]) if date and date[:4].isdigit() else document_year(norm.text)
+    title = (given.title if given and given.title else None) or doc.title or document_title(doc.text) \
+        or (sections[0].heading if sections else None)
+    narrators = tuple(dict.fromkeys(s.narrator for s in sections if s.narrator_source != "none" and s.narrator))
     meta = DocumentMeta(doc_id=doc.doc_id, source=doc.source, sha256=doc.sha256,
                         media_type=doc.media_type, title=title, date=date or (str(year) if year else None),
-                        chars=len(doc.text))
+                        chars=len(doc.text), narrators=narrators,
+                        narrator_source=sections[0].narrator_source if narrators else "none",
+                        area=stand_in or narr.area_of(norm.text))
     ex = Extraction(meta=meta, sections=sections)
     nlp = _pipeline()
     for section in sections:
         mentions, relations, observations = extract_section(nlp, norm, doc.doc_id, section, year)
+        if stand_in and section.narrator == stand_in:
+            mentions, relations, observations = narr.as_place(stand_in, mentions, relations, observations)
         ex.mentions.extend(mentions)
         ex.relations.extend(relations)
         ex.observations.extend(observations)
@@ -77,7 +86,7 @@ def extractor_fingerprint() -> str:
     cached extraction is never reused by a different extractor."""
     import kg
     digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    for module in ("normalise", "sections", "extract", "vocab", "model"):
+    for module in ("normalise", "sections", "narrator", "extract", "vocab", "model"):
         digest.update((Path(kg.__file__).parent / f"{module}.py").read_bytes())
     return digest.hexdigest()[:16]
 
@@ -93,7 +102,8 @@ class Cache:
     def _path(self, doc: Document) -> Path | None:
         if self.folder is None:
             return None
-        key = hashlib.sha256(f"{extractor_fingerprint()}\t{doc.doc_id}\t{doc.source}\t{doc.sha256}".encode()).hexdigest()
+        key = hashlib.sha256(f"{extractor_fingerprint()}\t{doc.doc_id}\t{doc.source}\t{doc.sha256}\t{doc.given!r}"
+                             .encode()).hexdigest()
         return self.folder / f"{key[:32]}.pickle"
 
     def get(self, doc: Document) -> Extraction | None:
@@ -401,7 +411,8 @@ def _build_key(extractions: list[Extraction], with_view: bool) -> str:
     for module in ("resolve", "serialise", "view"):
         digest.update((Path(kg.__file__).parent / f"{module}.py").read_bytes())
     for ex in extractions:
-        digest.update(f"\n{ex.meta.doc_id}\t{ex.meta.source}\t{ex.meta.sha256}".encode())
+        digest.update(f"\n{ex.meta.doc_id}\t{ex.meta.source}\t{ex.meta.sha256}\t{ex.meta.narrators}"
+                      f"\t{ex.meta.narrator_source}\t{ex.meta.title}\t{ex.meta.date}".encode())
     return digest.hexdigest()
 
 
