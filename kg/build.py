@@ -264,6 +264,7 @@ class BuildReport:
     observations: int = 0
     cache_hits: int = 0
     up_to_date: bool = False
+    per_document: list[dict] = field(default_factory=list)   # kg.buildreport rows
 
 
 @contextmanager
@@ -287,17 +288,20 @@ def _no_cyclic_collection():
 
 def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: int = 1,
           cache_dir: Path | None = None, scheduler: str | None = None, quiet: bool = False,
-          warn: Callable[[str], None] | None = None, with_view: bool = True) -> BuildReport:
-    """Build the graph of `inputs` into `out_dir`; the bundled sample when `inputs` is empty."""
+          warn: Callable[[str], None] | None = None, with_view: bool = True,
+          given: Given | None = None, manifest: Path | None = None) -> BuildReport:
+    """Build the graph of `inputs` into `out_dir`; the bundled sample when `inputs` is empty.
+    `given` (--title/--narrator) applies to every input, a `manifest` row to its own file."""
     with _no_cyclic_collection():
         return _build(inputs, out_dir, glob=glob, jobs=jobs, cache_dir=cache_dir, scheduler=scheduler,
-                      quiet=quiet, warn=warn, with_view=with_view)
+                      quiet=quiet, warn=warn, with_view=with_view, given=given, manifest=manifest)
 
 
 def _build(inputs: list[Path], out_dir: Path, *, glob: str | None, jobs: int, cache_dir: Path | None,
            scheduler: str | None, quiet: bool, warn: Callable[[str], None] | None,
-           with_view: bool) -> BuildReport:
-    from kg import read
+           with_view: bool, given: Given | None = None, manifest: Path | None = None) -> BuildReport:
+    from kg import buildreport, read
+    from kg.narrator import givens_for
     from kg.resolve import resolve
 
     report = BuildReport()
@@ -311,6 +315,10 @@ def _build(inputs: list[Path], out_dir: Path, *, glob: str | None, jobs: int, ca
     paths = read.discover(inputs, glob) if inputs else [read.sample_path()]
     cache = Cache(cache_dir)
     docs = read.iter_documents(paths, on_error)
+    givens = givens_for(paths, read.assign_doc_ids(paths), given=given, manifest=manifest, warn=warn) \
+        if given or manifest else {}
+    if givens:
+        docs = (replace(doc, given=givens.get(doc.doc_id)) for doc in docs)
     progress = None
     if not quiet and len(paths) > 1:
         from tqdm import tqdm
@@ -332,12 +340,15 @@ def _build(inputs: list[Path], out_dir: Path, *, glob: str | None, jobs: int, ca
     if previous is not None:  # nothing changed since the last build of this folder
         report.entities, report.relations, report.observations = previous
         report.up_to_date = True
+        report.per_document = (buildreport.read_report(out_dir) or {}).get("documents", [])
         return report
     graph = resolve(extractions)
     report.entities = len(graph.entities)
     report.relations = len({(s, p, o) for s, p, o, _ in graph.relations})
     report.observations = len(graph.observations)
     staged = _write_outputs(graph, out_dir, with_view=with_view, parallel=jobs > 1 or bool(scheduler))
+    report.per_document = buildreport.document_rows(graph)
+    buildreport.write_report(out_dir, report.per_document, report.warnings)
     if cache_dir:
         _write_manifest(cache_dir, out_dir, build_key, report, staged)
     return report
@@ -455,8 +466,11 @@ def _run(args) -> int:
 
     out_dir = Path(args.output)
     cache_dir = None if args.no_cache else Path(args.cache) if args.cache else out_dir / ".cache"
+    given = Given(title=args.title, narrator=args.narrator) if args.title or args.narrator else None
     report = build([Path(p) for p in args.inputs], out_dir, glob=args.glob, jobs=args.jobs,
-                   cache_dir=cache_dir, scheduler=args.scheduler, quiet=args.quiet, warn=warn)
+                   cache_dir=cache_dir, scheduler=args.scheduler, quiet=args.quiet, warn=warn,
+                   given=given, manifest=Path(args.manifest) if args.manifest else None)
+    _print_documents(report, quiet=args.quiet)
     if not args.quiet and report.up_to_date:
         print(f"{out_dir}/ is up to date: {report.documents} document(s) unchanged since the last build "
               f"({report.cache_hits} from cache)", file=sys.stderr)
@@ -469,18 +483,43 @@ def _run(args) -> int:
     return 0
 
 
+def _print_documents(report: BuildReport, *, quiet: bool) -> None:
+    """Each document's row (unless quiet) and its warnings (always): what was built, per document."""
+    from kg.buildreport import format_report
+
+    if not quiet and report.per_document:
+        print(format_report({"documents": report.per_document}), end="", file=sys.stderr)
+    for row in report.per_document:
+        for message in row["warnings"]:
+            print(f"kg: warning: {message}", file=sys.stderr)
+
+
 EXAMPLES = """\
 examples:
   kg build                         the bundled sample report → output/
   kg build reports/ -o out/        every .txt .md .docx .pdf .html under reports/
   kg build a.txt b.docx --strict   exit 1 if any file had to be skipped
   kg build reports/ --jobs 2       extract in two processes
+  kg build r.txt --title 2026年湖北省政府工作报告   who speaks, when the file does not say
+  kg build r.txt --narrator 湖北省人民政府
+  kg build reports/ --manifest reports.csv       per file: file,title,narrator,date
   kg build reports/ --scheduler local            a local Dask cluster
   kg build reports/ --scheduler tcp://host:8786  an existing Dask cluster
 
 writes graph.ttl (the whole graph), graph.trig (one named graph per document)
 and network.html (the interactive view) into the output folder; nothing there
-changes unless the whole build succeeds.
+changes unless the whole build succeeds. build-report.json there says, per
+document, its narrator and how it was found, and its entities, relations,
+figures and warnings (the table printed after a build; `kg stats` shows it).
+
+the narrator (the agency that acts where a sentence names none) of a section is
+the agency its heading names; a document without such headings has the first
+of: --narrator, --title or its manifest row; a title line; the file's metadata
+title (Word, PDF, HTML); a file name carrying a title; the text's own words
+(我代表国务院; 全省 with the province it names most). Without one, the area the
+text is mostly about holds its figures and a warning says so. A manifest is CSV
+with a header (file,title,narrator,date) or JSON (a list of such objects);
+'file' is a path relative to the manifest, or a file name.
 
 exit codes:
   0  built
@@ -502,5 +541,9 @@ def register(sub) -> None:
     p.add_argument("--no-cache", action="store_true", help="extract every document again")
     p.add_argument("--scheduler", help="run extraction on Dask: 'local' or a scheduler address")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input was skipped")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, summary or per-document table")
+    p.add_argument("--title", help="the title of the input(s), e.g. 2026年湖北省政府工作报告: names who speaks")
+    p.add_argument("--narrator", help="who speaks in the input(s), e.g. 湖北省人民政府 (outranks --title)")
+    p.add_argument("--manifest", metavar="FILE",
+                   help="CSV or JSON with file,title,narrator,date for each input (outranks --title/--narrator)")
     p.set_defaults(func=_run)

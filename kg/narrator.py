@@ -221,3 +221,77 @@ def how_to_give(source: str) -> str:
     """The one-line hint of the warning for a document without a narrator."""
     return (f"give it with --narrator NAME or --title TITLE, or a --manifest row for {source}")
 
+
+# --- what the user gives: --title/--narrator, or a manifest for a batch -----------------
+
+MANIFEST_FIELDS = ("file", "title", "narrator", "date")
+
+
+def load_manifest(path) -> list[dict]:
+    """Rows of a manifest (CSV with a header, or JSON: a list of objects or an object keyed
+    by file), each with 'file' and any of title, narrator, date. Raises KgError, one line."""
+    import csv
+    import json
+    from pathlib import Path
+
+    from kg.errors import KgError
+
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise KgError(f"cannot read the manifest {path}: {getattr(err, 'strerror', None) or err}") from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(raw)
+        except ValueError as err:
+            raise KgError(f"the manifest {path} is not valid JSON: {err}") from None
+        if isinstance(data, dict):
+            data = [{"file": k, **(v if isinstance(v, dict) else {"title": v})} for k, v in data.items()]
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            raise KgError(f"the manifest {path} must be a list of objects or an object keyed by file")
+        rows = data
+    else:
+        rows = list(csv.DictReader(raw.splitlines()))
+        if rows and "file" not in rows[0]:
+            raise KgError(f"the manifest {path} needs a header row with a 'file' column "
+                          f"(and any of {', '.join(MANIFEST_FIELDS[1:])})")
+    out = []
+    for n, row in enumerate(rows, start=1):
+        row = {k.strip().lower(): (str(v).strip() if v is not None else "") for k, v in row.items() if k}
+        if not row.get("file"):
+            raise KgError(f"the manifest {path}: row {n} names no file")
+        out.append({k: row.get(k) or None for k in MANIFEST_FIELDS})
+    return out
+
+
+def givens_for(paths, doc_ids: dict, *, given: Given | None = None, manifest=None,
+               warn=None) -> dict[str, Given]:
+    """What the user gives each input, by document id: its manifest row (matched by path
+    relative to the manifest, else by file name), else the command line's --title/--narrator."""
+    from pathlib import Path
+
+    by_path: dict = {}
+    if manifest is not None:
+        base = Path(manifest).resolve().parent
+        resolved = {Path(p).resolve(): p for p in paths}
+        names: dict[str, list] = {}
+        for p in paths:
+            names.setdefault(Path(p).name, []).append(p)
+        for row in load_manifest(manifest):
+            target = resolved.get((base / row["file"]).resolve())
+            if target is None:
+                same = names.get(Path(row["file"]).name, [])
+                target = same[0] if len(same) == 1 else None
+            if target is None:
+                if warn:
+                    warn(f"manifest row for {row['file']} matches no input")
+                continue
+            by_path[target] = Given(title=row["title"], narrator=row["narrator"], date=row["date"],
+                                    origin="manifest")
+    out = {}
+    for p in paths:
+        g = by_path.get(p, given)
+        if g is not None and (g.title or g.narrator or g.date):
+            out[doc_ids[p]] = g
+    return out

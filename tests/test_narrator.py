@@ -175,3 +175,86 @@ def test_no_narrator_keeps_the_facts_on_the_area_as_a_place(tmp_path):
     assert not any(m.type == "Bureau" and m.name in ("湖北省", "人民政府", "政府") for m in ex.mentions)
     assert not any(r.subject == r.object for r in ex.relations)
 
+
+# --- manifests -------------------------------------------------------------------------
+
+def test_manifest_csv_and_json_match_by_relative_path_or_file_name(tmp_path):
+    a, b = tmp_path / "in" / "a.txt", tmp_path / "in" / "b.txt"
+    a.parent.mkdir()
+    for p in (a, b):
+        p.write_text(NEUTRAL, encoding="utf-8")
+    csv_manifest = tmp_path / "m.csv"
+    csv_manifest.write_text("file,title,narrator,date\nin/a.txt,2026年湖北省政府工作报告,,2026-01-20\n"
+                            "b.txt,,国务院,\nmissing.txt,x,,\n", encoding="utf-8")
+    warned = []
+    ids = {a: "a", b: "b"}
+    got = narr.givens_for([a, b], ids, manifest=csv_manifest, warn=warned.append)
+    assert got["a"] == Given(title="2026年湖北省政府工作报告", date="2026-01-20", origin="manifest")
+    assert got["b"] == Given(narrator="国务院", origin="manifest")
+    assert warned == ["manifest row for missing.txt matches no input"]
+    json_manifest = tmp_path / "m.json"
+    json_manifest.write_text(json.dumps([{"file": "a.txt", "narrator": "湖北省人民政府"}]), encoding="utf-8")
+    cli = Given(narrator="国务院")
+    got = narr.givens_for([a, b], ids, given=cli, manifest=json_manifest)
+    assert got == {"a": Given(narrator="湖北省人民政府", origin="manifest"), "b": cli}
+
+
+@pytest.mark.parametrize("content, message", [
+    ("title,narrator\nx,y\n", "needs a header row with a 'file' column"),
+    ("{not json", "is not valid JSON"),
+])
+def test_a_bad_manifest_is_one_line_error(tmp_path, capsys, content, message):
+    src = tmp_path / "r.txt"
+    src.write_text(NEUTRAL, encoding="utf-8")
+    manifest = tmp_path / ("m.json" if content.startswith("{") else "m.csv")
+    manifest.write_text(content, encoding="utf-8")
+    assert main(["build", str(src), "-o", str(tmp_path / "out"), "--quiet", "--manifest", str(manifest)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+# --- the command: report table, warning, stats ------------------------------------------
+
+def test_build_reports_each_document_and_warns_of_one_without_narrator(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "hubei.txt").write_text(HUBEI, encoding="utf-8")
+    (folder / "news.txt").write_text("湖北新增高新技术企业3000家，湖北研发投入强度达到2.5%。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    table = err[err.index("document"):]
+    assert "hubei.txt" in table and "湖北省人民政府" in table and "1 of 2 document(s) with a narrator" in table
+    warnings = [line for line in err.splitlines() if line.startswith("kg: warning:")]
+    assert len(warnings) == 1 and "news.txt: no narrator found" in warnings[0]
+    assert "attached to 湖北省" in warnings[0] and "--narrator" in warnings[0]
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    rows = {r["document"]: r for r in report["documents"]}
+    assert rows["hubei.txt"]["narrator"] == ["湖北省人民政府"] and rows["hubei.txt"]["narrator_source"] == "text"
+    assert rows["hubei.txt"]["figures"] == 2 and rows["hubei.txt"]["relations"] >= 1
+    assert rows["news.txt"]["narrator_source"] == "none" and rows["news.txt"]["figures"] == 2
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert '"人民政府"@zh' not in ttl and '"政府"@zh' not in ttl     # never a bare government
+
+    assert main(["stats", "-i", str(out)]) == 0
+    shown = capsys.readouterr().out
+    assert "per document" in shown and "news.txt" in shown and "none" in shown
+    assert main(["stats", "-i", str(out), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["build_report"][0]["document"] == "hubei.txt"
+
+    # --quiet hides the table, not the warning; --narrator names the document
+    assert main(["build", str(folder / "news.txt"), "-o", str(out), "--quiet", "--narrator", "湖北省人民政府"]) == 0
+    assert capsys.readouterr().err == ""
+    assert json.loads((out / "build-report.json").read_text(encoding="utf-8"))["documents"][0]["narrator_source"] \
+        == "user"
+    assert main(["build", str(folder / "news.txt"), "-o", str(out), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("kg: warning: news.txt: no narrator found") and "document" not in err.split("\n", 1)[1]
+
+
+def test_build_help_documents_the_narrator_options(capsys):
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    out = capsys.readouterr().out
+    for word in ("--title", "--narrator", "--manifest", "build-report.json", "file,title,narrator,date"):
+        assert word in out
