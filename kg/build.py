@@ -16,14 +16,14 @@ import os
 import pickle
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg import EXTRACTOR_VERSION
 from kg.errors import EXIT_BAD_INPUT, EXIT_FAILED, KgError
-from kg.model import Document, DocumentMeta, Extraction
+from kg.model import Document, DocumentMeta, Extraction, Given
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "network.html")
 
@@ -46,23 +46,32 @@ def _pipeline():
 
 def extract_document(doc: Document) -> Extraction:
     """Everything read from one document. Pure: same document, same extraction."""
+    from kg import narrator as narr
     from kg.extract import extract_section
     from kg.normalise import normalise
     from kg.read import document_date, document_title
     from kg.sections import document_year, split_sections
 
     norm = normalise(doc.text)
-    sections = split_sections(norm.text)
-    date = document_date(doc.text)
-    year = int(date[:4]) if date else document_year(norm.text)
-    title = doc.title or document_title(doc.text) or (sections[0].heading if sections else None)
+    given = doc.given
+    sections, stand_in = narr.narrate(split_sections(norm.text), norm.text, given=given,
+                                      metadata_title=doc.title, source=doc.source)
+    date = (given.date if given and given.date else None) or document_date(doc.text)
+    year = int(date[:4]) if date and date[:4].isdigit() else document_year(norm.text)
+    title = (given.title if given and given.title else None) or doc.title or document_title(doc.text) \
+        or (sections[0].heading if sections else None)
+    narrators = tuple(dict.fromkeys(s.narrator for s in sections if s.narrator_source != "none" and s.narrator))
     meta = DocumentMeta(doc_id=doc.doc_id, source=doc.source, sha256=doc.sha256,
                         media_type=doc.media_type, title=title, date=date or (str(year) if year else None),
-                        chars=len(doc.text))
+                        chars=len(doc.text), narrators=narrators,
+                        narrator_source=sections[0].narrator_source if narrators else "none",
+                        area=stand_in or narr.area_of(norm.text))
     ex = Extraction(meta=meta, sections=sections)
     nlp = _pipeline()
     for section in sections:
         mentions, relations, observations = extract_section(nlp, norm, doc.doc_id, section, year)
+        if stand_in and section.narrator == stand_in:
+            mentions, relations, observations = narr.as_place(stand_in, mentions, relations, observations)
         ex.mentions.extend(mentions)
         ex.relations.extend(relations)
         ex.observations.extend(observations)
@@ -78,7 +87,7 @@ def extractor_fingerprint() -> str:
     import kg
     root = Path(kg.__file__).parent
     digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    for module in ("normalise", "sections", "extract", "vocab", "gazetteer", "model", "data/places.tsv"):
+    for module in ("normalise", "sections", "narrator", "extract", "vocab", "gazetteer", "model", "data/places.tsv"):
         # a package counts by every module in it, named, so that moving code between them counts too
         package = root / module
         paths = sorted(package.glob("*.py")) if package.is_dir() else [root / (module if "." in module else f"{module}.py")]
@@ -99,7 +108,8 @@ class Cache:
     def _path(self, doc: Document) -> Path | None:
         if self.folder is None:
             return None
-        key = hashlib.sha256(f"{extractor_fingerprint()}\t{doc.doc_id}\t{doc.source}\t{doc.sha256}".encode()).hexdigest()
+        key = hashlib.sha256(f"{extractor_fingerprint()}\t{doc.doc_id}\t{doc.source}\t{doc.sha256}\t{doc.given!r}"
+                             .encode()).hexdigest()
         return self.folder / f"{key[:32]}.pickle"
 
     def get(self, doc: Document) -> Extraction | None:
@@ -260,6 +270,7 @@ class BuildReport:
     observations: int = 0
     cache_hits: int = 0
     up_to_date: bool = False
+    per_document: list[dict] = field(default_factory=list)   # kg.buildreport rows
 
 
 @contextmanager
@@ -283,17 +294,20 @@ def _no_cyclic_collection():
 
 def build(inputs: list[Path], out_dir: Path, *, glob: str | None = None, jobs: int = 1,
           cache_dir: Path | None = None, scheduler: str | None = None, quiet: bool = False,
-          warn: Callable[[str], None] | None = None, with_view: bool = True) -> BuildReport:
-    """Build the graph of `inputs` into `out_dir`; the bundled sample when `inputs` is empty."""
+          warn: Callable[[str], None] | None = None, with_view: bool = True,
+          given: Given | None = None, manifest: Path | None = None) -> BuildReport:
+    """Build the graph of `inputs` into `out_dir`; the bundled sample when `inputs` is empty.
+    `given` (--title/--narrator) applies to every input, a `manifest` row to its own file."""
     with _no_cyclic_collection():
         return _build(inputs, out_dir, glob=glob, jobs=jobs, cache_dir=cache_dir, scheduler=scheduler,
-                      quiet=quiet, warn=warn, with_view=with_view)
+                      quiet=quiet, warn=warn, with_view=with_view, given=given, manifest=manifest)
 
 
 def _build(inputs: list[Path], out_dir: Path, *, glob: str | None, jobs: int, cache_dir: Path | None,
            scheduler: str | None, quiet: bool, warn: Callable[[str], None] | None,
-           with_view: bool) -> BuildReport:
-    from kg import read
+           with_view: bool, given: Given | None = None, manifest: Path | None = None) -> BuildReport:
+    from kg import buildreport, read
+    from kg.narrator import givens_for
     from kg.resolve import resolve
 
     report = BuildReport()
@@ -307,6 +321,10 @@ def _build(inputs: list[Path], out_dir: Path, *, glob: str | None, jobs: int, ca
     paths = read.discover(inputs, glob) if inputs else [read.sample_path()]
     cache = Cache(cache_dir)
     docs = read.iter_documents(paths, on_error)
+    givens = givens_for(paths, read.assign_doc_ids(paths), given=given, manifest=manifest, warn=warn) \
+        if given or manifest else {}
+    if givens:
+        docs = (replace(doc, given=givens.get(doc.doc_id)) for doc in docs)
     progress = None
     if not quiet and len(paths) > 1:
         from tqdm import tqdm
@@ -328,12 +346,15 @@ def _build(inputs: list[Path], out_dir: Path, *, glob: str | None, jobs: int, ca
     if previous is not None:  # nothing changed since the last build of this folder
         report.entities, report.relations, report.observations = previous
         report.up_to_date = True
+        report.per_document = (buildreport.read_report(out_dir) or {}).get("documents", [])
         return report
     graph = resolve(extractions)
     report.entities = len(graph.entities)
     report.relations = len({(s, p, o) for s, p, o, _ in graph.relations})
     report.observations = len(graph.observations)
     staged = _write_outputs(graph, out_dir, with_view=with_view, parallel=jobs > 1 or bool(scheduler))
+    report.per_document = buildreport.document_rows(graph)
+    buildreport.write_report(out_dir, report.per_document, report.warnings)
     if cache_dir:
         _write_manifest(cache_dir, out_dir, build_key, report, staged)
     return report
@@ -407,7 +428,8 @@ def _build_key(extractions: list[Extraction], with_view: bool) -> str:
     for module in ("resolve", "serialise", "view"):
         digest.update((Path(kg.__file__).parent / f"{module}.py").read_bytes())
     for ex in extractions:
-        digest.update(f"\n{ex.meta.doc_id}\t{ex.meta.source}\t{ex.meta.sha256}".encode())
+        digest.update(f"\n{ex.meta.doc_id}\t{ex.meta.source}\t{ex.meta.sha256}\t{ex.meta.narrators}"
+                      f"\t{ex.meta.narrator_source}\t{ex.meta.title}\t{ex.meta.date}".encode())
     return digest.hexdigest()
 
 
@@ -450,8 +472,11 @@ def _run(args) -> int:
 
     out_dir = Path(args.output)
     cache_dir = None if args.no_cache else Path(args.cache) if args.cache else out_dir / ".cache"
+    given = Given(title=args.title, narrator=args.narrator) if args.title or args.narrator else None
     report = build([Path(p) for p in args.inputs], out_dir, glob=args.glob, jobs=args.jobs,
-                   cache_dir=cache_dir, scheduler=args.scheduler, quiet=args.quiet, warn=warn)
+                   cache_dir=cache_dir, scheduler=args.scheduler, quiet=args.quiet, warn=warn,
+                   given=given, manifest=Path(args.manifest) if args.manifest else None)
+    _print_documents(report, quiet=args.quiet)
     if not args.quiet and report.up_to_date:
         print(f"{out_dir}/ is up to date: {report.documents} document(s) unchanged since the last build "
               f"({report.cache_hits} from cache)", file=sys.stderr)
@@ -464,18 +489,43 @@ def _run(args) -> int:
     return 0
 
 
+def _print_documents(report: BuildReport, *, quiet: bool) -> None:
+    """Each document's row (unless quiet) and its warnings (always): what was built, per document."""
+    from kg.buildreport import format_report
+
+    if not quiet and report.per_document:
+        print(format_report({"documents": report.per_document}), end="", file=sys.stderr)
+    for row in report.per_document:
+        for message in row["warnings"]:
+            print(f"kg: warning: {message}", file=sys.stderr)
+
+
 EXAMPLES = """\
 examples:
   kg build                         the bundled sample report → output/
   kg build reports/ -o out/        every .txt .md .docx .pdf .html under reports/
   kg build a.txt b.docx --strict   exit 1 if any file had to be skipped
   kg build reports/ --jobs 2       extract in two processes
+  kg build r.txt --title 2026年湖北省政府工作报告   who speaks, when the file does not say
+  kg build r.txt --narrator 湖北省人民政府
+  kg build reports/ --manifest reports.csv       per file: file,title,narrator,date
   kg build reports/ --scheduler local            a local Dask cluster
   kg build reports/ --scheduler tcp://host:8786  an existing Dask cluster
 
 writes graph.ttl (the whole graph), graph.trig (one named graph per document)
 and network.html (the interactive view) into the output folder; nothing there
-changes unless the whole build succeeds.
+changes unless the whole build succeeds. build-report.json there says, per
+document, its narrator and how it was found, and its entities, relations,
+figures and warnings (the table printed after a build; `kg stats` shows it).
+
+the narrator (the agency that acts where a sentence names none) of a section is
+the agency its heading names; a document without such headings has the first
+of: --narrator, --title or its manifest row; a title line; the file's metadata
+title (Word, PDF, HTML); a file name carrying a title; the text's own words
+(我代表国务院; 全省 with the province it names most). Without one, the area the
+text is mostly about holds its figures and a warning says so. A manifest is CSV
+with a header (file,title,narrator,date) or JSON (a list of such objects);
+'file' is a path relative to the manifest, or a file name.
 
 exit codes:
   0  built
@@ -497,5 +547,9 @@ def register(sub) -> None:
     p.add_argument("--no-cache", action="store_true", help="extract every document again")
     p.add_argument("--scheduler", help="run extraction on Dask: 'local' or a scheduler address")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input was skipped")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, summary or per-document table")
+    p.add_argument("--title", help="the title of the input(s), e.g. 2026年湖北省政府工作报告: names who speaks")
+    p.add_argument("--narrator", help="who speaks in the input(s), e.g. 湖北省人民政府 (outranks --title)")
+    p.add_argument("--manifest", metavar="FILE",
+                   help="CSV or JSON with file,title,narrator,date for each input (outranks --title/--narrator)")
     p.set_defaults(func=_run)

@@ -33,6 +33,7 @@ class Document:
     media_type: str = "text/plain"
     encoding: str | None = None
     title: str | None = None  # from file metadata (docx/pdf) when present
+    given: Given | None = None  # from the user: command line or manifest
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,21 @@ class Evidence:
     end: int
 
 
+#: How a narrator was found, in the order they are tried (see kg.narrator).
+NARRATOR_SOURCES = ("heading", "user", "manifest", "title", "metadata", "filename", "text", "none")
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the user says of a document (--title/--narrator, or its row of a manifest):
+    it outranks whatever would be inferred, so a wrong guess can always be corrected."""
+
+    title: str | None = None
+    narrator: str | None = None
+    date: str | None = None
+    origin: str = "user"  # "user" (the command line) or "manifest"
+
+
 @dataclass(frozen=True)
 class Section:
     heading: str | None
@@ -52,6 +68,7 @@ class Section:
     narrator_aliases: tuple[str, ...]
     start: int           # offsets into the normalised text
     end: int
+    narrator_source: str = "none"   # one of NARRATOR_SOURCES
 
 
 @dataclass(frozen=True)
@@ -97,6 +114,9 @@ class DocumentMeta:
     title: str | None
     date: str | None     # ISO year or date the text gives
     chars: int
+    narrators: tuple[str, ...] = ()   # the sections' narrators, in order, each once
+    narrator_source: str = "none"     # how the (first) narrator was found: NARRATOR_SOURCES
+    area: str | None = None           # the area the text is mostly about, when it names one
 
 
 @dataclass

@@ -39,6 +39,9 @@ rest (Louvain, seed 42), listed largest first with their best-connected members.
 examples:
   kg stats                         summary of output/graph.ttl
   kg stats -i out/ --format json   the same as JSON, for scripts
+
+When the build left DIR/build-report.json, each document's narrator (and how it
+was found), entities, relations, figures and warnings are shown too.
 """
 
 
@@ -176,11 +179,19 @@ def format_table(stats: dict) -> str:
 def run_stats(args: argparse.Namespace) -> int:
     from kg.view import GRAPH_NAME, load_graph
 
+    from kg.buildreport import format_report, read_report
+
     stats = compute_stats(load_graph(Path(args.input) / GRAPH_NAME))
+    built = read_report(Path(args.input))   # what the build said of each document, when it left a report
     if args.format == "json":
+        if built is not None:
+            stats["build_report"] = built["documents"]
         sys.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(format_table(stats))
+        if built is not None and built["documents"]:
+            sys.stdout.write("\nper document (build-report.json)\n")
+            sys.stdout.write("".join("  " + line + "\n" for line in format_report(built).splitlines()))
     return 0
 
 

@@ -190,6 +190,24 @@ PROVINCES = {
     "澳门": "澳门特别行政区",
 }
 
+#: Who speaks a work report, in its own words: 我代表国务院, 我现在代表省人民政府 (the body
+#: named runs up to 向/作 or a comma). Only a body ending in 国务院 or 政府 is taken.
+SPEAKER_PATTERN = r"我(?:现在)?代表(?P<body>[^，,。；;：:\s向作]{2,24}?)(?=[，,。；;：:\s向作]|$)"
+
+#: The national government, and the name its reports call it by.
+NATIONAL_GOVERNMENT = "国务院"
+
+#: How a text speaks of its own area as a whole, by the level of that area's government
+#: (the official name of a province ends in 省, of a municipality in 市, of a region in 自治区).
+SCOPE_WORDS = {"省": ("全省", "我省"), "市": ("全市", "我市"), "自治区": ("全区", "我区", "全自治区")}
+#: How a national text speaks of the country (simplified and traditional forms).
+NATIONAL_SCOPE_WORDS = ("全国", "我国", "全國", "我國")
+
+#: Governments that name no area (政府工作报告 alone, 省政府): never a narrator on their own.
+BARE_GOVERNMENTS = ("人民政府", "政府")
+#: Level words a generic government is made of ('省政府' → 省): qualified by the area the text names.
+GOVERNMENT_LEVELS = ("自治区", "省", "市", "区", "县", "州")
+
 #: Program cues too common in plain speech ('做好项目', '深化改革') to name anything on their
 #: own: they name a program only right after a verb that carries one out.
 WEAK_PROGRAM_CUES = ("项目", "战略", "模式", "改革", "行动", "试点", "建设", "政策", "制度", "机制", "一体化", "协同发展")

@@ -55,13 +55,14 @@ def test_government_work_report_title_gives_provincial_government_narrator():
     secs = split_sections(text)
     assert len(secs) == 1
     assert secs[0].narrator == "河南省人民政府"
-    assert secs[0].narrator_aliases == ("河南省政府",)
+    assert secs[0].narrator_aliases == ("河南省政府", "省人民政府", "省政府")
+    assert secs[0].narrator_source == "title"
     assert secs[0].start == 0 and secs[0].end == len(text)
 
 
 def test_text_without_title_has_no_narrator():
     secs = split_sections(normalise("全年新增高新技术企业35家，技术合同成交额大幅增长。").text)
-    assert len(secs) == 1 and secs[0].narrator == ""
+    assert len(secs) == 1 and secs[0].narrator == "" and secs[0].narrator_source == "none"
 
 
 # --- mentions ----------------------------------------------------------------------
