@@ -13,9 +13,9 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
-from kg.errors import EXIT_BAD_INPUT, EXIT_SERVICE, KgError
+from kg.errors import EXIT_BAD_INPUT, EXIT_SERVICE, KgError, printable
 from kg.ns import PREFIX_IRIS
 
 if TYPE_CHECKING:  # pyoxigraph is imported lazily so `kg --help` stays instant
@@ -47,14 +47,24 @@ LOAD_EPILOG = """\
 Each document's named graph is sent with an HTTP PUT to URL?graph=IRI (the SPARQL
 1.1 Graph Store Protocol), which replaces that graph on the server: loading twice
 does not duplicate anything. URL is the server's graph store endpoint:
-  Oxigraph   http://localhost:7878/store
+  Oxigraph   http://localhost:7878/store   (kg serve --writable, or oxigraph serve)
   Fuseki     http://localhost:3030/DATASET/data
   GraphDB    http://localhost:7200/repositories/REPO/rdf-graphs/service
 
+Credentials never go on the command line (it shows in `ps`): the password for
+--user comes from $KG_PASSWORD, or is asked for when kg load runs in a terminal;
+a bearer token comes from $KG_TOKEN. Sending either over plain http warns.
+
+Each PUT is its own request, with no transaction spanning them: if one fails,
+the graphs before it are on the server and the rest are not, and kg load names
+both. It records what landed in DIR/load-state.json; --resume then sends only
+the graphs not yet loaded (or changed since).
+
 examples:
   kg load http://localhost:7878/store
-  kg load http://localhost:3030/kg/data -i out/ --user admin --password secret
-  kg load https://triplestore.example.org/store --token "$TOKEN" --timeout 120
+  KG_PASSWORD=… kg load http://localhost:3030/kg/data -i out/ --user admin
+  KG_TOKEN=… kg load https://triplestore.example.org/store --timeout 120
+  kg load http://localhost:3030/kg/data --user admin --resume
 """
 
 SERVE_EPILOG = """\
@@ -368,14 +378,33 @@ def cmd_query(args: argparse.Namespace) -> int:
 # kg load
 # ---------------------------------------------------------------------------
 
-def graph_payloads(store: "pyoxigraph.Store") -> Iterable[tuple[str, int, bytes]]:
+#: Where kg load finds its secrets: the environment, never the command line, which every
+#: user of the machine can read in `ps` and which lands in shell history.
+PASSWORD_ENV = "KG_PASSWORD"
+TOKEN_ENV = "KG_TOKEN"
+#: The record of which graphs reached which endpoint, kept next to graph.trig for --resume.
+STATE_NAME = "load-state.json"
+#: At most this much of an answer is read: its first line is all a message quotes.
+ANSWER_LIMIT = 64 * 1024
+
+
+def graph_payloads(store: "pyoxigraph.Store") -> list[tuple[str, int, bytes]]:
     """(graph IRI, triple count, Turtle bytes) for each named graph, in a stable order."""
     import pyoxigraph as ox
 
+    payloads = []
     for graph in sorted(store.named_graphs(), key=lambda g: g.value):
         triples = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
         body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefix_map())
-        yield graph.value, len(triples), body
+        payloads.append((graph.value, len(triples), body))
+    return payloads
+
+
+def payload_digest(body: bytes) -> str:
+    """What --resume compares: a graph is sent again as soon as its content changed."""
+    import hashlib
+
+    return hashlib.sha256(body).hexdigest()
 
 
 def graph_url(endpoint: str, graph_iri: str) -> str:
@@ -397,84 +426,293 @@ def auth_header(user: str | None, password: str | None, token: str | None) -> di
     return {}
 
 
+def resolve_auth(user: str | None, environ: Mapping[str, str],
+                 ask: Callable[[str], str] | None = None) -> dict[str, str]:
+    """The Authorization header from --user with KG_PASSWORD (or `ask`, a prompt), or KG_TOKEN.
+
+    `ask` is given only when a person is at a terminal; otherwise a missing password is
+    an error rather than a hang or an empty password sent without a word.
+    """
+    token = environ.get(TOKEN_ENV) or None
+    if token and user is not None:
+        raise KgError(f"give either --user (with {PASSWORD_ENV}) or {TOKEN_ENV}, not both", EXIT_BAD_INPUT)
+    if token:
+        return auth_header(None, None, token)
+    if user is None:
+        return {}
+    password = environ.get(PASSWORD_ENV)
+    if password is None:
+        if ask is None:
+            raise KgError(f"--user {user} needs a password: set {PASSWORD_ENV} "
+                          "(kg load asks for it when run in a terminal)", EXIT_BAD_INPUT)
+        try:
+            password = ask(f"password for {user}: ")
+        except EOFError:
+            raise KgError(f"no password given for --user {user}", EXIT_BAD_INPUT) from None
+    return auth_header(user, password, None)
+
+
+def plain_http_warning(endpoint: str, headers: Mapping[str, str]) -> str | None:
+    """Say so when credentials are about to cross the network in clear text."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(endpoint)
+    if "Authorization" not in headers or parts.scheme != "http":
+        return None
+    return (f"sending credentials unencrypted (http) to {parts.hostname}: anyone on the way "
+            "can read them; use https unless the network is trusted")
+
+
 def describe_reason(reason: Any) -> str:
     """`connection refused` rather than `[Errno 111] Connection refused`."""
     if isinstance(reason, ConnectionRefusedError):
         return "connection refused"
     if isinstance(reason, TimeoutError):
         return "timed out"
-    text = getattr(reason, "strerror", None) or str(reason)
+    text = printable(getattr(reason, "strerror", None) or str(reason))
     return text[:1].lower() + text[1:] if text else "unknown error"
 
 
-#: What to try next, for the answers a misconfigured `kg load` usually gets.
-HTTP_HINTS = {
-    401: " (check --user/--password or --token)",
-    403: " (check --user/--password or --token)",
-    404: " (is URL the graph store endpoint? e.g. http://localhost:7878/store)",
-    405: " (is URL the graph store endpoint? e.g. http://localhost:7878/store)",
-}
+def http_hint(status: int, sent_credentials: bool, detail: str) -> str:
+    """What to try next, for the answers a misconfigured `kg load` usually gets.
+
+    A 403 with no credentials sent is a server that refuses writes (kg serve without
+    --writable answers so), not a password problem.
+    """
+    if status == 401:
+        return (" (check --user and KG_PASSWORD, or KG_TOKEN)" if sent_credentials else
+                " (the server wants credentials: --user NAME with KG_PASSWORD, or KG_TOKEN)")
+    if status == 403:
+        if sent_credentials:
+            return " (these credentials may not write here, or the server is read-only)"
+        if "--writable" in detail:
+            return ""
+        return " (the server refuses writes: is it read-only? kg serve accepts kg load with --writable)"
+    if status in (404, 405):
+        return " (is URL the graph store endpoint? e.g. http://localhost:7878/store)"
+    return ""
+
+
+def http_request(method: str, url: str, body: bytes | None, headers: Mapping[str, str],
+                 timeout: float) -> tuple[int, str, Mapping[str, str], bytes]:
+    """One HTTP request that ends within `timeout` seconds; (status, reason, headers, body).
+
+    A socket timeout bounds each read, not the request: a server sending a byte a second
+    never trips it. So a watchdog shuts the socket down when the deadline passes, wherever
+    the request is; that surfaces here as TimeoutError. Only the first ANSWER_LIMIT bytes
+    of the answer are read.
+    """
+    import http.client
+    import socket
+    import threading
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection_class = (http.client.HTTPSConnection if parts.scheme == "https"
+                        else http.client.HTTPConnection)
+    conn = connection_class(parts.hostname, parts.port, timeout=timeout)
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        if conn.sock is not None:
+            try:
+                conn.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    watchdog = threading.Timer(timeout, expire)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        conn.request(method, target, body=body, headers=dict(headers))
+        response = conn.getresponse()
+        data = response.read(ANSWER_LIMIT)
+        answer = (response.status, response.reason, response.headers, data)
+    except (OSError, http.client.HTTPException):
+        if expired.is_set():
+            raise TimeoutError from None
+        raise
+    finally:
+        watchdog.cancel()
+        conn.close()
+    if expired.is_set():
+        raise TimeoutError
+    return answer
+
+
+def first_line(data: bytes) -> str:
+    """The first non-blank line of an answer, control characters escaped, at most 200 characters."""
+    text = data.decode("utf-8", "replace")
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return printable(line[:200])
 
 
 def put_graph(url: str, body: bytes, headers: Mapping[str, str], timeout: float, endpoint: str) -> None:
     """One PUT; any failure becomes a one-line KgError with exit code 3."""
+    import http.client
     import socket
-    import urllib.error
-    import urllib.request
 
-    request = urllib.request.Request(url, data=body, method="PUT", headers={
-        "Content-Type": "text/turtle; charset=utf-8", **headers})
+    request_headers = {"Content-Type": "text/turtle; charset=utf-8", **headers}
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as err:
-        first = ""
-        try:
-            first = next((ln.strip() for ln in err.read().decode("utf-8", "replace").splitlines()
-                          if ln.strip()), "")
-        except OSError:
-            pass
-        detail = f": {first[:200]}" if first else ""
-        hint = HTTP_HINTS.get(err.code, "")
-        raise KgError(f"{endpoint} answered {err.code} {err.reason}{detail}{hint}", EXIT_SERVICE) from None
-    except urllib.error.URLError as err:
-        if isinstance(err.reason, (TimeoutError, socket.timeout)):
-            raise KgError(f"{endpoint} did not answer within {timeout:g} s", EXIT_SERVICE) from None
-        raise KgError(f"cannot reach {endpoint}: {describe_reason(err.reason)}", EXIT_SERVICE) from None
+        status, reason, answer_headers, data = http_request("PUT", url, body, request_headers, timeout)
     except (TimeoutError, socket.timeout):
         raise KgError(f"{endpoint} did not answer within {timeout:g} s", EXIT_SERVICE) from None
-    except ConnectionError as err:
+    except http.client.HTTPException as err:
+        raise KgError(f"{endpoint} sent no valid HTTP answer: {describe_reason(err)}", EXIT_SERVICE) from None
+    except OSError as err:
         raise KgError(f"cannot reach {endpoint}: {describe_reason(err)}", EXIT_SERVICE) from None
+    if status < 300:
+        return
+    detail = first_line(data)
+    where = answer_headers.get("Location")
+    hint = (f" (moved to {printable(where)}: load into that URL)" if 300 <= status < 400 and where
+            else http_hint(status, "Authorization" in headers, detail))
+    raise KgError(f"{endpoint} answered {status} {printable(reason)}"
+                  f"{': ' + detail if detail else ''}{hint}", EXIT_SERVICE)
 
 
-def load_graphs(store: "pyoxigraph.Store", endpoint: str, headers: Mapping[str, str] | None = None,
-                timeout: float = 60.0) -> tuple[int, int]:
-    """PUT every named graph of `store` to a Graph Store Protocol endpoint; (graphs, triples)."""
+class PartialLoad(KgError):
+    """A load that stopped part-way, knowing which graphs reached the server and which did not.
+
+    Each graph is its own PUT and the Graph Store Protocol has no transaction spanning
+    several, so a failure leaves the earlier graphs replaced and the later ones as they were.
+    """
+
+    def __init__(self, cause: KgError, loaded: list[str], failed: str, pending: list[str]):
+        super().__init__(f"{cause} (while sending {shorten_iri(failed)})", cause.exit_code)
+        self.loaded, self.failed, self.pending = loaded, failed, pending
+
+
+def check_endpoint(endpoint: str) -> None:
     from urllib.parse import urlsplit
 
     parts = urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise KgError(f"{endpoint} is not an http(s) URL", EXIT_BAD_INPUT)
-    graphs = triples = 0
-    for iri, count, body in graph_payloads(store):
-        put_graph(graph_url(endpoint, iri), body, headers or {}, timeout, endpoint)
-        graphs += 1
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
+        raise KgError(f"{printable(endpoint)} is not an http(s) URL", EXIT_BAD_INPUT)
+
+
+def load_graphs(store: "pyoxigraph.Store", endpoint: str, headers: Mapping[str, str] | None = None,
+                timeout: float = 60.0, done: Mapping[str, str] | None = None,
+                record: Callable[[str, str], None] | None = None) -> tuple[list[str], list[str], int]:
+    """PUT every named graph of `store` to a Graph Store Protocol endpoint.
+
+    A graph whose digest `done` already holds is skipped (--resume); `record(iri, digest)`
+    is told of each graph that landed. Returns (loaded IRIs, skipped IRIs, triples sent).
+    A failed PUT raises its KgError, or PartialLoad once some graphs of this run landed.
+    """
+    check_endpoint(endpoint)
+    done = done or {}
+    payloads = graph_payloads(store)
+    loaded: list[str] = []
+    skipped: list[str] = []
+    triples = 0
+    for index, (iri, count, body) in enumerate(payloads):
+        digest = payload_digest(body)
+        if done.get(iri) == digest:
+            skipped.append(iri)
+            continue
+        try:
+            put_graph(graph_url(endpoint, iri), body, headers or {}, timeout, endpoint)
+        except KgError as err:
+            if not loaded:  # the server is as it was: the error alone says it all
+                raise
+            pending = [later for later, _, _ in payloads[index + 1:]]
+            raise PartialLoad(err, loaded, iri, pending) from None
+        loaded.append(iri)
         triples += count
-    return graphs, triples
+        if record is not None:
+            record(iri, digest)
+    return loaded, skipped, triples
+
+
+def read_load_state(path: Path, endpoint: str) -> dict[str, str]:
+    """The graphs (IRI -> digest) an earlier kg load put into `endpoint`; {} if none recorded."""
+    import json
+
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8")).get(endpoint, {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str)} \
+        if isinstance(entries, dict) else {}
+
+
+def write_load_state(path: Path, endpoint: str, entries: Mapping[str, str]) -> None:
+    """Record `entries` for `endpoint`, keeping other endpoints' records; written whole, then renamed."""
+    import json
+
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(state, dict):
+            state = {}
+    except (OSError, ValueError):
+        state = {}
+    state[endpoint] = dict(entries)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def warn(message: str) -> None:
+    print(f"kg: warning: {message}", file=sys.stderr)
+
+
+def names(iris: Iterable[str]) -> str:
+    return ", ".join(shorten_iri(iri) for iri in iris) or "none"
 
 
 def cmd_load(args: argparse.Namespace) -> int:
     """`kg load`: replace each document's graph on a SPARQL server."""
-    if args.token and args.user is not None:
-        raise KgError("give either --user/--password or --token, not both", EXIT_BAD_INPUT)
+    if args.password is not None or args.token is not None:
+        option, env = ("--password", PASSWORD_ENV) if args.password is not None else ("--token", TOKEN_ENV)
+        raise KgError(f"{option} is not accepted: a command line shows in `ps` and shell history; "
+                      f"set {env} instead", EXIT_BAD_INPUT)
+    import getpass
+
     import pyoxigraph as ox
 
+    check_endpoint(args.url)
+    headers = resolve_auth(args.user, os.environ, getpass.getpass if sys.stdin.isatty() else None)
+    caution = plain_http_warning(args.url, headers)
+    if caution:
+        warn(caution)
     store = open_store(args.input)
     default_triples = len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
-    graphs, triples = load_graphs(store, args.url, auth_header(args.user, args.password, args.token),
-                                  args.timeout)
+    state = Path(args.input) / STATE_NAME
+    recorded = read_load_state(state, args.url)
+    can_record = True
+
+    def record(iri: str, digest: str) -> None:
+        nonlocal can_record
+        recorded[iri] = digest
+        if can_record:
+            try:
+                write_load_state(state, args.url, recorded)
+            except OSError as err:
+                can_record = False
+                warn(f"cannot record progress in {state} ({describe_reason(err)}): "
+                     "--resume will send every graph")
+
+    try:
+        loaded, skipped, triples = load_graphs(store, args.url, headers, args.timeout,
+                                               dict(recorded) if args.resume else None, record)
+    except PartialLoad as err:
+        print(f"kg: on the server now ({len(err.loaded)}): {names(err.loaded)}", file=sys.stderr)
+        print(f"kg: not loaded ({len(err.pending) + 1}): {names([err.failed, *err.pending])}",
+              file=sys.stderr)
+        print(f"kg: `kg load {printable(args.url)} --resume` sends only the graphs not loaded",
+              file=sys.stderr)
+        raise
     if not args.quiet:
-        print(f"loaded {graphs} graph{'s' if graphs != 1 else ''}, {triples} triples into {args.url}")
+        graphs = len(loaded)
+        print(f"loaded {graphs} graph{'s' if graphs != 1 else ''}, {triples} triples into {args.url}"
+              + (f" ({len(skipped)} unchanged since the last load, skipped)" if skipped else ""))
         if default_triples:
             print(f"skipped {default_triples} triples of the default graph (only named graphs are loaded)")
     return 0
@@ -654,11 +892,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                        epilog=LOAD_EPILOG, formatter_class=fmt)
     p.add_argument("url", metavar="URL", help="the graph store endpoint, e.g. http://localhost:7878/store")
     _add_input(p)
-    p.add_argument("--user", help="user name for HTTP basic authentication")
-    p.add_argument("--password", help="password for HTTP basic authentication")
-    p.add_argument("--token", help="bearer token (Authorization: Bearer …)")
+    p.add_argument("--user", help=f"user name for HTTP basic authentication; the password comes "
+                                  f"from ${PASSWORD_ENV}, or is asked for in a terminal")
+    # Refused with a sentence: secrets on a command line show in `ps` and shell history.
+    p.add_argument("--password", help=argparse.SUPPRESS)
+    p.add_argument("--token", help=argparse.SUPPRESS)
     p.add_argument("--timeout", type=_positive_float, default=60.0, metavar="S",
-                   help="seconds to wait for each request (default 60)")
+                   help="seconds each request may take, start to end (default 60)")
+    p.add_argument("--resume", action="store_true",
+                   help=f"skip the graphs an earlier kg load put into URL unchanged "
+                        f"(recorded in DIR/{STATE_NAME})")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     p.set_defaults(func=cmd_load)
 

@@ -178,12 +178,15 @@ def recorder() -> Iterator[tuple[str, list]]:
         server.server_close()
 
 
-@pytest.mark.parametrize("auth_args, header", [
-    (["--token", "s3cret"], "Bearer s3cret"),
-    (["--user", "admin", "--password", "pw"], "Basic YWRtaW46cHc="),
+@pytest.mark.parametrize("auth_args, env, header", [
+    ([], {"KG_TOKEN": "s3cret"}, "Bearer s3cret"),
+    (["--user", "admin"], {"KG_PASSWORD": "pw"}, "Basic YWRtaW46cHc="),
 ])
-def test_load_sends_auth_and_graph_parameter(recorder, mini_dir, capsys, auth_args, header):
+def test_load_sends_auth_and_graph_parameter(recorder, mini_dir, capsys, monkeypatch, auth_args, env,
+                                             header):
     base, seen = recorder
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
     code, _, err = kg(capsys, "load", f"{base}/data", "-i", str(mini_dir), *auth_args)
     assert code == 0, err
     assert [path for path, _, _ in seen] == [
