@@ -318,3 +318,65 @@ def test_resolve_auth():
         resolve_auth("u", {TOKEN_ENV: "t", PASSWORD_ENV: "p"})
     with pytest.raises(KgError, match="needs a password"):
         resolve_auth("u", {})
+
+
+# ---------------------------------------------------------------------------
+# The kg serve guard's decisions, as pure functions (the real server is in test_server.py)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "SELECT * { SERVICE <http://x/> { ?s ?p ?o } }",
+    "select * { service silent <http://x/> {} }",
+    "SELECT * WHERE { ?s ?p 1SERVICE <http://x/> { ?a ?b ?c } }",     # oxigraph: 1, then SERVICE
+    "INSERT { ?s ?p ?o } WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+    'SELECT * { ?s ?p "\\u0073ervice" }',                               # escapes: refused unchecked
+    "SELECT * { \\u0053ERVICE <http://x/> {} }",
+    "SELECT * { ?s ?p ?o } # service\nGARBAGE",                         # unparseable
+])
+def test_service_is_refused(text):
+    from kg.store import service_refusal
+
+    assert service_refusal(text)
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * { ?s ?p ?o }",
+    'SELECT ?service { ?service ?p "customer service"@en } # a service desk',
+    "PREFIX service: <http://x/> SELECT * { ?s service:p ?o }",
+    "DELETE WHERE { ?s <http://x/service> ?o }",
+])
+def test_the_word_alone_is_let_through(text):
+    from kg.store import service_refusal
+
+    assert service_refusal(text) is None
+
+
+def test_request_texts_finds_queries_wherever_oxigraph_may_read_them():
+    from urllib.parse import quote
+
+    from kg.store import request_texts
+
+    q = "SELECT * { SERVICE <http://x/> {} }"
+    assert request_texts(f"/query?query={quote(q)}", None) == [q]
+    assert request_texts("/query", f"query={quote(q)}".encode()) == [q]          # a form
+    assert request_texts("/update", f"UPDATE={quote(q)}&x=1".encode()) == [q]
+    assert request_texts("/query", q.encode()) == [q]                           # a raw body
+    assert request_texts("/query", f"query={q}".encode()) == [q, f"query={q}"]  # read both ways
+    # A graph store body is data, never read as a query; its URL still is.
+    assert request_texts("/store?graph=urn:g", b"<a> <b> 'service' .") == []
+    with pytest.raises(UnicodeDecodeError):
+        request_texts("/query", b"\xff")
+
+
+def test_header_refusal():
+    from kg.store import READ_ONLY_MESSAGE, header_refusal
+
+    assert header_refusal("POST", "/query", {}, writable=False) is None
+    assert header_refusal("GET", "/store?graph=urn:g", {}, writable=False) is None
+    assert header_refusal("PUT", "/store?graph=urn:g", {}, writable=False) == (403, READ_ONLY_MESSAGE)
+    assert header_refusal("POST", "/update", {}, writable=False) == (403, READ_ONLY_MESSAGE)
+    assert header_refusal("POST", "/update", {}, writable=True) is None
+    assert header_refusal("POST", "/query", {"Transfer-Encoding": "chunked"}, True)[0] == 411
+    assert header_refusal("POST", "/query", {"Content-Encoding": "gzip"}, True)[0] == 415
+    assert header_refusal("POST", "/query", {"Content-Length": "-1"}, True)[0] == 400
+    assert header_refusal("GET", "http://elsewhere/", {}, True)[0] == 400
