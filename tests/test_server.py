@@ -11,6 +11,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Iterator
@@ -178,12 +179,15 @@ def recorder() -> Iterator[tuple[str, list]]:
         server.server_close()
 
 
-@pytest.mark.parametrize("auth_args, header", [
-    (["--token", "s3cret"], "Bearer s3cret"),
-    (["--user", "admin", "--password", "pw"], "Basic YWRtaW46cHc="),
+@pytest.mark.parametrize("auth_args, env, header", [
+    ([], {"KG_TOKEN": "s3cret"}, "Bearer s3cret"),
+    (["--user", "admin"], {"KG_PASSWORD": "pw"}, "Basic YWRtaW46cHc="),
 ])
-def test_load_sends_auth_and_graph_parameter(recorder, mini_dir, capsys, auth_args, header):
+def test_load_sends_auth_and_graph_parameter(recorder, mini_dir, capsys, monkeypatch, auth_args, env,
+                                             header):
     base, seen = recorder
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
     code, _, err = kg(capsys, "load", f"{base}/data", "-i", str(mini_dir), *auth_args)
     assert code == 0, err
     assert [path for path, _, _ in seen] == [
@@ -236,3 +240,148 @@ def test_kg_serve_answers_queries(tmp_path, mini_dir):
     assert f"query UI:        {base}/" in out
     assert f"SPARQL endpoint: {base}/query" in out
     assert (mini_dir / "oxigraph-db").is_dir()
+
+
+# ---------------------------------------------------------------------------
+# kg serve: the guard in front of oxigraph (read-only by default, no SERVICE, a deadline)
+# ---------------------------------------------------------------------------
+
+HEAVY_COUNT = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+HEAVY_ROWS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"
+
+
+@contextmanager
+def kg_serve(mini_dir: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`python -m kg serve` on a free port; yields (base URL, process), always stopped after."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "-i", str(mini_dir), "--port", str(port), *options],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, proc)
+        yield base, proc
+    finally:
+        stop(proc)
+
+
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def post_query(base: str, query: str, timeout: float = 20, **how) -> tuple[int, bytes, float]:
+    """(status, body, seconds) for one query, sent as the body (default), a form or a GET."""
+    from urllib.parse import urlencode
+
+    if how.get("form"):
+        request = urllib.request.Request(base + "/query", data=urlencode({"query": query}).encode(),
+                                         method="POST")
+    elif how.get("get"):
+        request = urllib.request.Request(base + "/query?" + urlencode({"query": query}))
+    else:
+        request = urllib.request.Request(base + "/query", data=query.encode(), method="POST",
+                                         headers={"Content-Type": "application/sparql-query"})
+    request.add_header("Accept", "application/sparql-results+json")
+    start = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read(), time.monotonic() - start
+    except urllib.error.HTTPError as err:
+        return err.code, err.read(), time.monotonic() - start
+
+
+@pytest.mark.server
+def test_the_readme_tour_serve_then_load(mini_dir, capsys):
+    """`kg serve` refuses kg load with the real reason; `kg serve --writable` takes it."""
+    with kg_serve(mini_dir) as (base, proc):
+        code, out, err = kg(capsys, "load", f"{base}/store", "-i", str(mini_dir))
+        [oxigraph_pid] = children(proc.pid)
+    assert code == 3
+    assert err == (f"kg: error: {base}/store answered 403 Forbidden: kg serve is read-only: start it "
+                   "with --writable to accept kg load, graph store writes and updates\n")
+    assert not Path(f"/proc/{oxigraph_pid}").exists()      # stopping kg serve stopped oxigraph
+
+    with kg_serve(mini_dir, "--writable") as (base, _):
+        code, out, err = kg(capsys, "load", f"{base}/store", "-i", str(mini_dir))
+        assert code == 0, err
+        per_graph = {row["g"]["value"]: int(row["n"]["value"]) for row in sparql(base, COUNT_PER_GRAPH)}
+    assert per_graph == expected_counts()
+
+
+class _Fetched(BaseHTTPRequestHandler):
+    """Stands for any URL a SERVICE clause could name; remembers being asked."""
+    seen: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802
+        type(self).seen.append(self.path)
+        self.send_response(500)
+        self.end_headers()
+
+    do_POST = do_GET
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def target() -> Iterator[tuple[str, list[str]]]:
+    handler = type("Fetched", (_Fetched,), {"seen": []})
+    server = HTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", handler.seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.server
+def test_service_is_refused_by_default(mini_dir, target):
+    url, seen = target
+    attempts = [
+        (f"SELECT * WHERE {{ SERVICE <{url}/body> {{ ?s ?p ?o }} }}", {}),
+        (f"SELECT * WHERE {{ SERVICE <{url}/form> {{ ?s ?p ?o }} }}", {"form": True}),
+        (f"SELECT * WHERE {{ SERVICE <{url}/get> {{ ?s ?p ?o }} }}", {"get": True}),
+        (f"select * {{ ?d a <https://w3id.org/kejigraph/ontology#Document> service silent <{url}/lower> {{}} }}", {}),
+        # oxigraph reads `1SERVICE` as 1 then SERVICE: no word boundary is needed
+        (f"SELECT * WHERE {{ ?s ?p 1SERVICE <{url}/glued> {{ ?a ?b ?c }} }}", {}),
+        (f"SELECT * WHERE {{ ?s ?p ?o . {{ SELECT * {{ SERVICE <{url}/nested> {{}} }} }} }}", {"form": True}),
+    ]
+    with kg_serve(mini_dir) as (base, _):
+        for query, how in attempts:
+            status, body, _ = post_query(base, query, **how)
+            assert status == 403, (query, body)
+            assert b"SERVICE" in body and b"--allow-service" in body
+        # The word alone is no SERVICE clause: a label, a variable.
+        status, body, _ = post_query(base, 'SELECT ?service WHERE { ?service ?p "customer service" }')
+        assert status == 200, body
+    assert seen == []
+
+    with kg_serve(mini_dir, "--allow-service") as (base, _):
+        post_query(base, attempts[0][0])
+    assert seen == ["/body"]        # without the guard oxigraph does fetch it
+
+
+@pytest.mark.server
+def test_queries_stop_at_the_timeout(mini_dir):
+    with kg_serve(mini_dir, "--timeout", "1") as (base, proc):
+        status, body, took = post_query(base, HEAVY_COUNT)
+        assert took < 6, f"an aggregate ran {took:.1f} s"
+        assert b"cancelled" in body
+        status, body, took = post_query(base, HEAVY_ROWS, timeout=30)
+        assert took < 8, f"a streamed result ran {took:.1f} s"
+        # Nothing keeps working for a client that is gone.
+        [oxigraph_pid] = children(proc.pid)
+        before = cpu_seconds(oxigraph_pid)
+        time.sleep(1.0)
+        assert cpu_seconds(oxigraph_pid) - before < 0.3
+        [total] = sparql(base, COUNT_ALL)      # and the server still answers
+    assert int(total["n"]["value"]) == sum(expected_counts().values())
