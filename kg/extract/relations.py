@@ -86,6 +86,7 @@ _OTHER_VERBS = ("获得", "取得", "荣获", "参加", "参与", "入选", "成
 _SUPPORT_FROM = re.compile(vocab.SUPPORT_FROM)
 _ESTABLISH_CUE = re.compile("|".join(vocab.ESTABLISH_CUES))
 _EVENT_ATTENDED = re.compile("|".join(vocab.EVENT_ATTENDED_CUES))
+_SESSION = re.compile(vocab.SESSION_PATTERN)
 _PASSIVE = re.compile(r"由(.+?)(共同|自主|联合)?(研发生产|研制|研发|生产|开发)的([\u3400-\u9fffA-Za-z0-9（）()]+)")
 
 
@@ -233,8 +234,9 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
                 continue
             if pred == "establishes" and not _ESTABLISH_CUE.search(text, cs, ce):
                 continue
-            if pred == "organizes" and (_EVENT_ATTENDED.search(text, cs, m.start) or text.startswith("奖", m.end)):
-                continue
+            if pred == "organizes" and (_EVENT_ATTENDED.search(text, cs, m.start) or text.startswith("奖", m.end)
+                                        or _SESSION.fullmatch(m.name)):
+                continue   # taken part in, or a session of the Party or the legislature
             for s_name, s_type in subjects:
                 add(s_name, s_type, pred, m.name, m.type)
     return out
