@@ -370,3 +370,5 @@ SESSION_PATTERN = (r"党的[一二三四五六七八九十]+大|(?:[省市]委|�
                    r"|[省市]?[一二三四五六七八九十]+届人大[一二三四五六七八九十]+次会议")
 #: Other forms of the named regions ('大湾区' is 粤港澳大湾区).
 REGION_ALIASES = {"大湾区": "粤港澳大湾区", "长江三角洲": "长三角", "成渝地区": "成渝地区双城经济圈", "首都": "北京市"}
+#: Words after which the names before them are aims, not things ('…“两区”目标').
+GOAL_WORDS = ("目标", "愿景")

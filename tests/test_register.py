@@ -156,3 +156,20 @@ def test_per_units_and_age_bounds():
     figs = {(f.value, f.unit) for f in find_figures("低保标准提高到800元/月，3岁以下婴幼儿照护。", 2025)}
     assert (800.0, "元/月") in figs
     assert not any(u == "岁" for _, u in figs)
+
+
+def test_a_goal_names_nothing_built_yet():
+    text = "聚焦建设创新发展示范区和开放先行区“两区”目标。"
+    assert not any(c.type == "Platform" for c in find_mentions(text, tokenize(text)))
+
+
+def test_building_a_kind_of_thing_is_no_programme():
+    text = "开展市级创新平台建设，实施科技惠民工程。"
+    names = {c.name for c in find_mentions(text, tokenize(text))}
+    assert "市级创新平台建设" not in names and "科技惠民工程" in names
+
+
+def test_a_name_of_the_own_level_takes_the_province():
+    text = "省数据集团组建运营。"
+    found = {(c.name, c.aliases) for c in find_mentions(text, tokenize(text), "湖北省")}
+    assert ("湖北省数据集团", ("省数据集团",)) in found

@@ -203,10 +203,8 @@ def _past_leading_verbs(toks: list[Tok], start: int, head: int) -> int:
     for i, t in enumerate(inside):
         if t.start != start:
             break
-        nxt = inside[i + 1] if i + 1 < len(inside) else None
         if t.tag in ("d", "ad") or t.text in vocab.LEFT_STOP_WORDS or t.text in vocab.MANNER_WORDS \
-                or (t.tag in ("l", "v", "vd") and t.text.endswith(_STOP_VERBS)) \
-                or (t.tag == "v" and nxt is not None and nxt.tag == "v"):
+                or (t.tag in ("l", "v", "vd") and t.text.endswith(_STOP_VERBS)):
             start = t.end
         else:
             break
@@ -381,7 +379,16 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += _listed_places(text, toks)
     cands += _unmarked_list_items(text, cands)
     cands += [Cand(*span) for span in register_names(text, toks, province, _ends_with_cue)]
-    return _resolve_overlaps(_without_honour_titles(text, [_with_own_level(c, province) for c in cands]))
+    cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c)]
+    return _resolve_overlaps(_without_honour_titles(text, cands))
+
+
+_GOAL = re.compile(f"[^，；。]{{0,16}}(?:{'|'.join(vocab.GOAL_WORDS)})")
+
+
+def _names_a_goal(text: str, c: Cand) -> bool:
+    """'建设创新示范区和先行区“两区”目标': what a goal names is still to be built, not a platform."""
+    return c.type in ("Platform", "Program") and bool(_GOAL.match(text, c.end)) and not text.startswith("”", c.end)
 
 
 def _with_own_level(c: Cand, province: str | None) -> Cand:
@@ -541,6 +548,8 @@ def _cued_name(text: str, toks: list[Tok], start: int, cend: int, typ: str, cue:
         start = _past_leading_verbs(toks, start, cend - len(cue))
         name = _clean_name(text[start:cend])
     if typ == "Program" and cue in vocab.WEAK_PROGRAM_CUES:
+        if _generic_kind(name[: -len(cue)]):
+            return []   # '市级创新平台建设': building a kind of thing, not a named programme
         if not _IMPLEMENT_VERB_BEFORE.search(text[max(0, start - 4):start]) and \
                 not _weak_cue_named(text, start, name, cue):
             return []
