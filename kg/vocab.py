@@ -372,3 +372,5 @@ SESSION_PATTERN = (r"党的[一二三四五六七八九十]+大|(?:[省市]委|�
 REGION_ALIASES = {"大湾区": "粤港澳大湾区", "长江三角洲": "长三角", "成渝地区": "成渝地区双城经济圈", "首都": "北京市"}
 #: Words after which the names before them are aims, not things ('…“两区”目标').
 GOAL_WORDS = ("目标", "愿景")
+#: Words that close the name of a landmark, a place named by what it is ('温榆河公园', '周原遗址').
+LANDMARK_CUES = ("公园", "遗址", "街区", "商务区", "生态城", "文化街", "古镇", "湿地", "风景区", "景区", "老街")

@@ -173,3 +173,8 @@ def test_a_name_of_the_own_level_takes_the_province():
     text = "省数据集团组建运营。"
     found = {(c.name, c.aliases) for c in find_mentions(text, tokenize(text), "湖北省")}
     assert ("湖北省数据集团", ("省数据集团",)) in found
+
+
+def test_landmarks_are_places():
+    text = "新建滨河公园，保护古城遗址。"
+    assert {("滨河公园", "Place"), ("古城遗址", "Place")} <= {(c.name, c.type) for c in find_mentions(text, tokenize(text))}

@@ -264,6 +264,8 @@ def _cue_index() -> tuple[re.Pattern, dict[str, str]]:
             continue
         for cue in sufs:
             types.setdefault(cue, typ)
+    for cue in vocab.LANDMARK_CUES:   # parks, sites and quarters: places named by what they are
+        types.setdefault(cue, "Place")
     return re.compile(f"(?=({_trie_pattern(c[::-1] for c in types)}))"), types
 
 
