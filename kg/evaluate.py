@@ -433,11 +433,10 @@ def _score_one(args, gold: dict, folder: Path) -> int:
     if args.format == "json":
         print(json.dumps(_json_result(result), ensure_ascii=False, indent=2))
         return 0
-    for name, s in result.scores.items():
-        print(_line(name, s))
-    print("\n".join(_breakdown(result)))
+    lines = [_line(name, s) for name, s in result.scores.items()] + _breakdown(result)
     if not args.summary:
-        print("\n".join(_errors(result.scores)))
+        lines += _errors(result.scores)
+    print("\n".join(lines))
     return 0
 
 
