@@ -242,7 +242,7 @@ def test_tooltip_data(small):
     firm = next(n for n in data["nodes"] if n["label"] == "山西康宝生物制品股份有限公司")
     assert firm["honours"] == ["国家高新技术企业"]
     assert firm["aliases"] == ["康宝"]
-    assert firm["documents"] == ["运城市科学技术局先进事迹 (mini-bureau-2022.txt)"]
+    assert [data["documents"][d]["name"] for d in firm["docs"]] == ["运城市科学技术局先进事迹 (mini-bureau-2022.txt)"]
     bureau = next(n for n in data["nodes"] if n["type"] == "Bureau")
     assert bureau["figures"] == ["高新技术企业数量 200家 (2021)"]
     assert bureau["size"] == max(n["size"] for n in data["nodes"])

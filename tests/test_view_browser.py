@@ -167,9 +167,13 @@ def test_filters_hide_types_and_predicates(watched, small_page):
     page.locator("input[data-type=Enterprise]").uncheck()
     drawn = page.evaluate("() => Object.keys(kgView.network.getPositions()).length")
     assert drawn == SMALL_ENTITY_COUNT - 2
+    # the four relations of the two enterprises leave with them, and the counts say so
+    assert page.evaluate("() => kgView.edgeView.length") == 12 - 4
+    assert page.locator("input[data-predicate=partnersWith] ~ .kg-count").inner_text() == "2"
     page.locator("input[data-predicate=partnersWith]").uncheck()
     edges = page.evaluate("() => kgView.network.body.data.edges.length")
-    assert edges == 12 - 3   # the three partnersWith edges leave the edge view
+    assert edges == 12 - 4 - 2   # the two partnersWith edges still drawn leave the edge view
+    assert page.locator("input[data-type=Enterprise] ~ .kg-count").inner_text() == "2"
     page.click("#kg-reset")
     assert page.evaluate("() => Object.keys(kgView.network.getPositions()).length") == SMALL_ENTITY_COUNT
     assert watched.errors == []

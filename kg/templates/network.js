@@ -6,6 +6,12 @@
   var V = DATA.vocab;
   var FIXED = DATA.layout === "fixed";
   var LIST_MAX = 12;
+  var SEARCH_MAX = 50;          // results listed; the count says how many matched
+  var CLUSTER_MIN = 4;          // communities smaller than this are never folded
+  var LABEL_PX = 13;            // on-screen size of a hub's label at any zoom
+  var DIM = "#e6e6e6";
+  var OTHER = "#c7c7c7";
+  var UNKNOWN = "—";            // the year or narrator of a document that names none
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -26,6 +32,19 @@
   function typeInfo(name) { return V.types[name] || {zh: name, en: name}; }
   function predInfo(name) { return V.predicates[name] || {zh: name, en: name, color: "#999"}; }
 
+  // --- documents and their facets -------------------------------------------------
+  var DOCS = DATA.documents;
+  function docYear(d) { return DOCS[d].year || UNKNOWN; }
+  function docNarrators(d) { return DOCS[d].narrators.length ? DOCS[d].narrators : [UNKNOWN]; }
+  function docName(d) { return DOCS[d] ? DOCS[d].name : "?"; }
+  function uniqueSorted(values) {
+    var seen = {}, out = [];
+    values.forEach(function (v) { if (!seen[v]) { seen[v] = true; out.push(v); } });
+    return out.sort();
+  }
+  var YEARS = uniqueSorted(DOCS.map(function (_, d) { return docYear(d); }));
+  var NARRATORS = uniqueSorted([].concat.apply([], DOCS.map(function (_, d) { return docNarrators(d); })));
+
   // A hover tooltip lists LIST_MAX items per field; the side panel (full) lists all.
   function nodeTip(n, full) {
     var max = full ? Infinity : LIST_MAX;
@@ -40,7 +59,7 @@
     }
     box.appendChild(el("div", t.zh + " · " + t.en + " · " + n.degree + " 条关系 / relations", "kg-tip-type"));
     addList(box, "别名 / aliases", n.aliases, 0, max);
-    addList(box, "文档 / documents", n.documents, 0, max);
+    addList(box, "文档 / documents", n.docs.map(docName), 0, max);
     addList(box, "荣誉 / honours", n.honours, 0, max);
     addList(box, "数据 / figures", n.figures, 0, max);
     if (n.iri) box.appendChild(el("div", n.iri, "kg-doc"));
@@ -49,6 +68,23 @@
 
   var byId = {};
   DATA.nodes.forEach(function (n) { byId[n.id] = n; });
+  var edgesOf = {};            // node id -> its edges, for the neighbourhood and the panel
+  DATA.edges.forEach(function (e) {
+    (edgesOf[e.from] = edgesOf[e.from] || []).push(e);
+    (edgesOf[e.to] = edgesOf[e.to] || []).push(e);
+  });
+
+  function quotes(box, e) {
+    var ev = e.evidence || [];
+    var more = Math.max(0, (e.evidenceTotal || ev.length) - ev.length);
+    ev.forEach(function (x) {
+      var q = el("blockquote");
+      q.appendChild(el("div", x.quote));
+      if (x.document) q.appendChild(el("div", "— " + x.document, "kg-doc"));
+      box.appendChild(q);
+    });
+    if (more > 0) box.appendChild(el("div", "… 另有 " + more + " 处 / " + more + " more", "kg-doc"));
+  }
 
   function edgeTip(e) {
     var box = el("div", null, "kg-tip");
@@ -57,60 +93,118 @@
     var a = byId[e.from], b = byId[e.to];
     box.appendChild(el("div", (a ? a.label : "?") + " → " + (b ? b.label : "?"), "kg-tip-type"));
     if (e.count) box.appendChild(el("div", e.count + " 条关系 / relations", "kg-tip-key"));
-    // the page carries a few passages per edge (different sentences first) and their total
-    var ev = e.evidence || [];
-    var more = Math.max(0, (e.evidenceTotal || ev.length) - ev.length);
-    if (ev.length) box.appendChild(el("div", "原文 / evidence", "kg-tip-key"));
-    ev.forEach(function (x) {
-      var q = el("blockquote");
-      q.appendChild(el("div", x.quote));
-      if (x.document) q.appendChild(el("div", "— " + x.document, "kg-doc"));
-      box.appendChild(q);
-    });
-    if (more > 0) box.appendChild(el("div", "… 另有 " + more + " 处 / " + more + " more", "kg-doc"));
+    if ((e.evidence || []).length) box.appendChild(el("div", "原文 / evidence", "kg-tip-key"));
+    quotes(box, e);
     return box;
   }
 
+  // --- styles -------------------------------------------------------------------------
+  function typeColor(n) {
+    if (n.group) return {background: V.group.color, border: V.group.border};
+    var t = typeInfo(n.type);
+    return {background: t.color, border: t.border};
+  }
+  function communityColor(n) {
+    var c = DATA.communities[n.community];
+    var fill = c ? c.color : OTHER;
+    return {background: fill, border: "#333"};
+  }
+  function baseFont(n) {
+    if (n.group) return {size: 13, color: "#333"};
+    return n.type === "Bureau" ? {size: 16, bold: true, color: "#5c0000"} : {size: 13, color: "#222"};
+  }
   function nodeStyle(n) {
     if (n.group) {
-      var g = V.group;
-      return {shape: g.shape, color: {background: g.color, border: g.border,
-              highlight: {background: "#fff", border: "#000"}, hover: {background: "#f4f4f4", border: "#000"}},
-              borderWidth: 1, shapeProperties: {borderDashes: [5, 4]}, font: {size: 13, color: "#333"}};
+      return {shape: V.group.shape, color: typeColor(n), borderWidth: 1,
+              shapeProperties: {borderDashes: [5, 4]}, font: baseFont(n)};
     }
     var t = typeInfo(n.type);
     return {shape: t.shape, size: n.size, borderWidth: t.borderWidth, borderWidthSelected: t.borderWidth + 2,
-            color: {background: t.color, border: t.border,
-                    highlight: {background: t.color, border: "#000"}, hover: {background: t.color, border: "#000"}},
-            font: n.type === "Bureau" ? {size: 16, bold: true, color: "#5c0000"} : {size: 13}};
+            color: typeColor(n), font: baseFont(n)};
   }
 
   var visNodes = DATA.nodes.map(function (n) {
     var item = nodeStyle(n);
     item.id = n.id; item.label = n.label; item.title = nodeTip(n);
-    item.kgType = n.type; item.kgGroup = !!n.group;
+    item.kgType = n.type; item.kgGroup = !!n.group; item.kgCommunity = n.community === undefined ? -1 : n.community;
     if (FIXED && typeof n.x === "number") { item.x = n.x; item.y = n.y; }
     return item;
   });
+  function edgeColor(e) { var p = predInfo(e.predicate); return {color: p.color, highlight: p.color, hover: p.color, opacity: 0.75}; }
   var visEdges = DATA.edges.map(function (e) {
     var p = predInfo(e.predicate);
     return {id: e.id, from: e.from, to: e.to, kgPredicate: e.predicate,
             label: e.count ? p.zh + " ×" + e.count : p.zh, title: edgeTip(e),
-            color: {color: p.color, highlight: p.color, hover: p.color, opacity: 0.75},
-            dashes: !!e.count};
+            color: edgeColor(e), dashes: !!e.count};
   });
 
-  var hiddenTypes = {}, hiddenPreds = {};
+  // --- what is drawn: every filter is a hidden set; one pass decides and counts ----------
+  var hidden = {type: {}, predicate: {}, doc: {}, year: {}, narrator: {}};
+  var showIsolated = !DATA.initial.hideIsolated;
+  var nodeOn = {}, edgeOn = {};
+  var counts = {type: {}, predicate: {}, doc: {}, year: {}, narrator: {}};
+
+  function docFiltered() {
+    return ["doc", "year", "narrator"].some(function (f) { return Object.keys(hidden[f]).length > 0; });
+  }
+  // A document passes the document facets, except the one named (for that facet's counts).
+  function docPasses(d, except) {
+    if (except !== "doc" && hidden.doc[d]) return false;
+    if (except !== "year" && hidden.year[docYear(d)]) return false;
+    if (except !== "narrator" && docNarrators(d).every(function (k) { return hidden.narrator[k]; })) return false;
+    return true;
+  }
+  function baseOn(n, except) {
+    if (except !== "type" && hidden.type[n.type]) return false;
+    return showIsolated || !n.isolated;
+  }
+  function docsOn(n, filtered) {
+    if (!filtered || n.group) return true;
+    return n.docs.some(function (d) { return docPasses(d); });
+  }
+  function edgeDocsOn(e, filtered) {
+    return !filtered || !e.docs || !e.docs.length || e.docs.some(function (d) { return docPasses(d); });
+  }
+
+  function recompute() {
+    var filtered = docFiltered();
+    var c = {type: {}, predicate: {}, doc: {}, year: {}, narrator: {}};
+    function bump(facet, key) { c[facet][key] = (c[facet][key] || 0) + 1; }
+    DATA.nodes.forEach(function (n) {
+      var docs = docsOn(n, filtered);
+      nodeOn[n.id] = baseOn(n) && docs;
+      if (n.group) return;
+      if (baseOn(n, "type") && docs) bump("type", n.type);
+      if (!baseOn(n)) return;
+      var years = {}, narrators = {};
+      n.docs.forEach(function (d) {
+        if (docPasses(d, "doc")) bump("doc", d);
+        if (docPasses(d, "year")) years[docYear(d)] = true;
+        if (docPasses(d, "narrator")) docNarrators(d).forEach(function (k) { narrators[k] = true; });
+      });
+      Object.keys(years).forEach(function (y) { bump("year", y); });
+      Object.keys(narrators).forEach(function (k) { bump("narrator", k); });
+    });
+    DATA.edges.forEach(function (e) {
+      var ends = nodeOn[e.from] && nodeOn[e.to] && edgeDocsOn(e, filtered);
+      edgeOn[e.id] = ends && !hidden.predicate[e.predicate];
+      if (ends) bump("predicate", e.predicate);
+    });
+    counts = c;
+  }
+
+  recompute();
   var nodes = new vis.DataSet(visNodes);
   var edges = new vis.DataSet(visEdges);
-  var nodeView = new vis.DataView(nodes, {filter: function (n) { return !hiddenTypes[n.kgType]; }});
-  var edgeView = new vis.DataView(edges, {filter: function (e) { return !hiddenPreds[e.kgPredicate]; }});
+  var nodeView = new vis.DataView(nodes, {filter: function (n) { return nodeOn[n.id]; }});
+  var edgeView = new vis.DataView(edges, {filter: function (e) { return edgeOn[e.id]; }});
 
   var options = {
     autoResize: true,
     layout: {randomSeed: 7, improvedLayout: !FIXED && DATA.nodes.length <= 150},
     nodes: {font: {face: "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif",
-                   strokeWidth: 3, strokeColor: "#ffffff"}},
+                   strokeWidth: 3, strokeColor: "#ffffff"},
+            scaling: {label: {drawThreshold: 6, maxVisible: 40}}},
     edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, width: 1.2, selectionWidth: 1.5, hoverWidth: 1,
             font: {size: 11, align: "horizontal", color: "#333", strokeWidth: 3, strokeColor: "#ffffff",
                    face: "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"},
@@ -128,10 +222,37 @@
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, options);
   var loading = document.getElementById("kg-loading");
-  var api = {nodes: nodes, edges: edges, network: network, data: DATA, ready: false,
+  var api = {nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, network: network,
+             data: DATA, ready: false,
              search: search, select: selectEntity, setTypeVisible: setTypeVisible,
-             setPredicateVisible: setPredicateVisible};
+             setPredicateVisible: setPredicateVisible, setDocumentVisible: setDocumentVisible,
+             setYearVisible: setYearVisible, setNarratorVisible: setNarratorVisible,
+             setIsolatedVisible: setIsolatedVisible, setColouring: setColouring,
+             collapseCommunities: collapseCommunities, expandCommunities: expandCommunities,
+             sparqlFor: sparqlFor};
+  Object.defineProperty(api, "counts", {get: function () { return counts; }});   // live, for tests
   window.kgView = api;
+
+  // --- labels: hubs readable at any zoom, every label once zoomed in ------------------
+  // vis draws a label only when font size × scale reaches drawThreshold, so the hubs'
+  // font grows as the view zooms out (kept LABEL_PX on screen); the rest keep theirs.
+  var HUBS = DATA.nodes.filter(function (n) { return n.hub; });
+  var hubScale = null;
+  function sizeHubLabels() {
+    var scale = network.getScale();
+    if (!HUBS.length || scale === hubScale) return;
+    hubScale = scale;
+    nodes.update(HUBS.map(function (n) {
+      var f = baseFont(n);
+      f.size = Math.max(f.size, LABEL_PX / scale);
+      return {id: n.id, font: f};
+    }));
+  }
+  var hubFrame = 0;
+  network.on("zoom", function () {
+    if (hubFrame) return;
+    hubFrame = requestAnimationFrame(function () { hubFrame = 0; sizeHubLabels(); });
+  });
 
   function markReady() {
     if (api.ready) return;
@@ -145,6 +266,8 @@
     document.getElementById("kg-empty").hidden = false;
     markReady();
   } else if (FIXED) {
+    network.fit();                      // the drawn part (the core when isolated ones are hidden)
+    sizeHubLabels();
     network.once("afterDrawing", markReady);
   } else {
     network.on("stabilizationProgress", function (p) {
@@ -154,6 +277,7 @@
       // Stop physics once stable: a still picture is readable and costs no CPU.
       network.setOptions({physics: {enabled: false}});
       network.fit();
+      sizeHubLabels();
       network.once("afterDrawing", markReady);
       network.redraw();
     });
@@ -161,62 +285,230 @@
 
   // --- header ---------------------------------------------------------------------
   var s = DATA.summary;
-  document.getElementById("kg-stats").textContent =
-    s.shown + " 个实体 · " + s.edges + " 条关系" + (s.shown < s.entities ? "（共 " + s.entities + " 个实体）" : "");
+  var stats = document.getElementById("kg-stats");
+  function showStats() {
+    var drawnNodes = nodeView.length, drawnEdges = edgeView.length;
+    stats.textContent = drawnNodes + " / " + s.shown + " 个实体 · " + drawnEdges + " / " + s.edges + " 条关系" +
+      (s.shown < s.entities ? "（图中共 " + s.entities + " 个实体）" : "");
+  }
   var notices = document.getElementById("kg-notices");
   DATA.notices.forEach(function (text) { notices.appendChild(el("p", text, "kg-notice")); });
 
-  // --- legend with filters --------------------------------------------------------
-  function checkbox(host, checked, onChange, parts) {
+  // --- the side panel: toggles, facets with live counts -------------------------------
+  function checkbox(host, checked, onChange, parts, attr, key) {
     var label = el("label");
     var box = el("input");
     box.type = "checkbox"; box.checked = checked;
     box.addEventListener("change", function () { onChange(box.checked); });
+    if (attr) box.setAttribute(attr, key);
     label.appendChild(box);
     parts.forEach(function (p) { label.appendChild(p); });
     host.appendChild(label);
     return box;
   }
-  var typeBoxes = {};
+  var facetRows = {type: {}, predicate: {}, doc: {}, year: {}, narrator: {}};
+  function facetRow(facet, key, host, parts) {
+    var count = el("span", "", "kg-count");
+    var box = checkbox(host, !hidden[facet][key], function (on) { setVisible(facet, key, on); },
+                       parts.concat([count]), "data-" + facet, String(key));
+    facetRows[facet][key] = {box: box, count: count};
+  }
+  function facetButtons(facet, host, keys) {
+    var bar = el("div", null, "kg-facet-bar");
+    var all = el("button", "全部 all"), none = el("button", "清空 none");
+    all.type = none.type = "button";
+    all.setAttribute("data-all", facet); none.setAttribute("data-none", facet);
+    all.addEventListener("click", function () { setMany(facet, keys, true); });
+    none.addEventListener("click", function () { setMany(facet, keys, false); });
+    bar.appendChild(all); bar.appendChild(none);
+    host.appendChild(bar);
+  }
+  function showCounts() {
+    Object.keys(facetRows).forEach(function (facet) {
+      Object.keys(facetRows[facet]).forEach(function (key) {
+        var row = facetRows[facet][key];
+        row.count.textContent = String(counts[facet][key] || 0);
+        row.box.checked = !hidden[facet][key];
+      });
+    });
+    isoBox.checked = showIsolated;
+    showStats();
+  }
+
+  var isoHost = document.getElementById("kg-isolated");
+  var isoBox = checkbox(isoHost, showIsolated, function (on) { setIsolatedVisible(on); },
+    [el("span", "显示无关系的实体 (" + s.isolated + ")"), el("span", "show " + s.isolated + " without relations", "kg-en")],
+    "data-isolated", "1");
+  if (!s.isolated) isoHost.hidden = true;
+
+  var typeHost = document.getElementById("kg-types");
   Object.keys(V.types).forEach(function (name) {
-    var count = DATA.counts.types[name] || 0;
-    if (!count) return;
+    if (!DATA.counts.types[name]) return;
     var t = V.types[name];
     var glyph = el("span", t.glyph, "kg-glyph");
     glyph.style.color = t.color;
-    typeBoxes[name] = checkbox(document.getElementById("kg-types"), true,
-      function (on) { setTypeVisible(name, on); },
-      [glyph, el("span", t.zh), el("span", t.en, "kg-en"), el("span", String(count), "kg-count")]);
-    typeBoxes[name].setAttribute("data-type", name);
+    facetRow("type", name, typeHost, [glyph, el("span", t.zh), el("span", t.en, "kg-en")]);
   });
   if (DATA.nodes.some(function (n) { return n.group; })) {
     var g = el("span", "▭", "kg-glyph");
-    document.getElementById("kg-types").appendChild(
-      (function () { var l = el("label"); l.appendChild(g); l.appendChild(el("span", "其余（汇总）")); l.appendChild(el("span", "grouped", "kg-en")); return l; })());
+    var gl = el("label"); gl.appendChild(g); gl.appendChild(el("span", "其余（汇总）")); gl.appendChild(el("span", "grouped", "kg-en"));
+    typeHost.appendChild(gl);
   }
+  var predHost = document.getElementById("kg-predicates");
   Object.keys(V.predicates).forEach(function (name) {
-    var count = DATA.counts.predicates[name] || 0;
-    if (!count) return;
+    if (!DATA.counts.predicates[name]) return;
     var p = V.predicates[name];
     var line = el("span", null, "kg-line");
     line.style.background = p.color;
-    checkbox(document.getElementById("kg-predicates"), true,
-      function (on) { setPredicateVisible(name, on); },
-      [line, el("span", p.zh), el("span", p.en, "kg-en"), el("span", String(count), "kg-count")])
-      .setAttribute("data-predicate", name);
+    facetRow("predicate", name, predHost, [line, el("span", p.zh), el("span", p.en, "kg-en")]);
   });
 
-  function setTypeVisible(name, on) {
-    if (on) delete hiddenTypes[name]; else hiddenTypes[name] = true;
-    if (typeBoxes[name]) typeBoxes[name].checked = on;
-    nodeView.refresh();
-  }
-  function setPredicateVisible(name, on) {
-    if (on) delete hiddenPreds[name]; else hiddenPreds[name] = true;
-    edgeView.refresh();
+  var docHost = document.getElementById("kg-docs");
+  if (DOCS.length > 1) {
+    facetButtons("doc", docHost, DOCS.map(function (_, d) { return d; }));
+    var docList = el("div", null, "kg-facet-list");
+    docHost.appendChild(docList);
+    DOCS.forEach(function (doc, d) {
+      var text = el("span", null, "kg-doc-name");
+      text.appendChild(el("span", doc.title || doc.source || doc.name));
+      var meta = [doc.year || UNKNOWN, doc.source].concat(doc.narrators).filter(Boolean).join(" · ");
+      text.appendChild(el("span", meta, "kg-en kg-block"));
+      text.title = doc.name;
+      facetRow("doc", d, docList, [text]);
+    });
+    var yearHost = document.getElementById("kg-years");
+    facetButtons("year", yearHost, YEARS);
+    var yearList = el("div", null, "kg-facet-list kg-facet-short");
+    yearHost.appendChild(yearList);
+    YEARS.forEach(function (y) { facetRow("year", y, yearList, [el("span", y)]); });
+    var narrHost = document.getElementById("kg-narrators");
+    facetButtons("narrator", narrHost, NARRATORS);
+    var narrList = el("div", null, "kg-facet-list kg-facet-short");
+    narrHost.appendChild(narrList);
+    NARRATORS.forEach(function (k) { facetRow("narrator", k, narrList, [el("span", k)]); });
+  } else {
+    document.getElementById("kg-corpus").hidden = true;
   }
 
-  // --- search -----------------------------------------------------------------------
+  function refresh() {
+    expandCommunities();             // folded clusters are rebuilt from what is drawn
+    recompute();
+    nodeView.refresh();
+    edgeView.refresh();
+    showCounts();
+  }
+  function setVisible(facet, key, on) {
+    if (on) delete hidden[facet][key]; else hidden[facet][key] = true;
+    refresh();
+  }
+  function setMany(facet, keys, on) {
+    keys.forEach(function (k) { if (on) delete hidden[facet][k]; else hidden[facet][k] = true; });
+    refresh();
+  }
+  function setTypeVisible(name, on) { setVisible("type", name, on); }
+  function setPredicateVisible(name, on) { setVisible("predicate", name, on); }
+  function setDocumentVisible(index, on) { setVisible("doc", index, on); }
+  function setYearVisible(year, on) { setVisible("year", year, on); }
+  function setNarratorVisible(name, on) { setVisible("narrator", name, on); }
+  function setIsolatedVisible(on) {
+    showIsolated = !!on;
+    refresh();
+    network.fit();
+  }
+
+  // --- communities: a colouring, or clusters opened with a click ---------------------
+  var colouring = "type";
+  var selectedHood = null;        // ids of the selected node and its neighbours
+  function paintNodes() {
+    nodes.update(DATA.nodes.map(function (n) {
+      var dim = selectedHood && !selectedHood[n.id];
+      var color = dim ? {background: DIM, border: "#cccccc"}
+                      : (colouring === "community" && !n.group ? communityColor(n) : typeColor(n));
+      color.highlight = {background: color.background, border: "#000"};
+      color.hover = {background: color.background, border: "#000"};
+      var font = baseFont(n);
+      if (n.hub && hubScale) font.size = Math.max(font.size, LABEL_PX / hubScale);
+      if (dim) font.color = "#aaaaaa";
+      return {id: n.id, color: color, font: font};
+    }));
+  }
+  function paintEdges() {
+    edges.update(DATA.edges.map(function (e) {
+      var near = !selectedHood || (selectedHood[e.from] && selectedHood[e.to]);
+      var c = edgeColor(e);
+      if (!near) c.opacity = 0.12;
+      return {id: e.id, color: c};
+    }));
+  }
+  function setColouring(mode) {
+    colouring = mode === "community" ? "community" : "type";
+    document.querySelectorAll("input[name=kg-colour]").forEach(function (r) { r.checked = r.value === colouring; });
+    document.getElementById("kg-communities").hidden = colouring !== "community";
+    paintNodes();
+  }
+  document.querySelectorAll("input[name=kg-colour]").forEach(function (r) {
+    r.addEventListener("change", function () { if (r.checked) setColouring(r.value); });
+  });
+
+  var commHost = document.getElementById("kg-communities");
+  DATA.communities.slice(0, 12).forEach(function (c) {
+    var b = el("button", null, "kg-link");
+    b.type = "button";
+    b.setAttribute("data-community", String(c.id));
+    var sw = el("span", "●", "kg-glyph"); sw.style.color = c.color;
+    b.appendChild(sw); b.appendChild(el("span", c.label + " 等 " + c.size));
+    b.addEventListener("click", function () {
+      var ids = DATA.nodes.filter(function (n) { return n.community === c.id && nodeOn[n.id]; })
+                          .map(function (n) { return n.id; });
+      network.selectNodes(ids);
+      if (ids.length) network.fit({nodes: ids, animation: {duration: 300}});
+    });
+    commHost.appendChild(b);
+  });
+  if (DATA.communities.length > 12) {
+    var rest = DATA.communities.slice(12).reduce(function (a, c) { return a + c.size; }, 0);
+    commHost.appendChild(el("div", "其余 " + (DATA.communities.length - 12) + " 个社区（" + rest + " 个实体）· others", "kg-en"));
+  }
+  if (!DATA.communities.length) document.getElementById("kg-structure").hidden = true;
+
+  var folded = [];
+  function collapseCommunities() {
+    expandCommunities();
+    DATA.communities.forEach(function (c) {
+      if (c.size < CLUSTER_MIN) return;
+      var members = DATA.nodes.filter(function (n) { return n.community === c.id && nodeOn[n.id]; });
+      if (members.length < CLUSTER_MIN) return;
+      var id = "community-" + c.id;
+      network.cluster({
+        joinCondition: function (o) { return o.kgCommunity === c.id; },
+        clusterNodeProperties: {id: id, label: c.label + " 等 " + members.length, shape: "dot",
+          size: 18 + 2 * Math.sqrt(members.length), borderWidth: 2,
+          color: {background: c.color, border: "#333"}, font: {size: Math.max(14, LABEL_PX / network.getScale())},
+          title: el("div", c.label + " 等 " + members.length + " 个实体 · 点击展开 / click to expand", "kg-tip")},
+        clusterEdgeProperties: {label: "", dashes: true}
+      });
+      folded.push(id);
+    });
+    foldButton.textContent = folded.length ? "展开社区 · expand communities" : "折叠社区 · fold communities";
+    return folded.slice();
+  }
+  function expandCommunities() {
+    folded.forEach(function (id) { if (network.isCluster(id)) network.openCluster(id); });
+    folded = [];
+    if (foldButton) foldButton.textContent = "折叠社区 · fold communities";
+  }
+  var foldButton = document.getElementById("kg-fold");
+  foldButton.addEventListener("click", function () {
+    if (folded.length) expandCommunities(); else collapseCommunities();
+  });
+  network.on("click", function (p) {
+    if (p.nodes.length === 1 && network.isCluster(p.nodes[0])) {
+      network.openCluster(p.nodes[0]);
+      folded = folded.filter(function (id) { return id !== p.nodes[0]; });
+    }
+  });
+
+  // --- search: every match listed -------------------------------------------------------
   function norm(text) { return String(text).normalize("NFKC").replace(/\s+/g, "").toLowerCase(); }
   var index = DATA.nodes.filter(function (n) { return !n.group; }).map(function (n) {
     return {node: n, label: norm(n.label), aliases: n.aliases.map(norm)};
@@ -233,54 +525,160 @@
     });
   });
 
+  // Matches best first: the exact name, an exact alias, then names and aliases containing it.
   function search(query) {
     var q = norm(query || "");
-    if (!q) return null;
-    var best = null, bestRank = 9;
+    if (!q) return [];
+    var hits = [];
     index.forEach(function (entry) {
       var rank = 9;
       if (entry.label === q) rank = 0;
       else if (entry.aliases.indexOf(q) >= 0) rank = 1;
       else if (entry.label.indexOf(q) >= 0) rank = 2;
       else if (entry.aliases.some(function (a) { return a.indexOf(q) >= 0; })) rank = 3;
-      if (rank < bestRank || (rank === bestRank && rank < 9 && entry.node.degree > best.degree)) {
-        best = entry.node; bestRank = rank;
-      }
+      if (rank < 9) hits.push({node: entry.node, rank: rank});
     });
-    return best;
+    hits.sort(function (a, b) {
+      return a.rank - b.rank || b.node.degree - a.node.degree ||
+             (a.node.label < b.node.label ? -1 : a.node.label > b.node.label ? 1 : a.node.id - b.node.id);
+    });
+    return hits.map(function (h) { return h.node; });
+  }
+
+  var results = document.getElementById("kg-results");
+  function showResults(query, hits) {
+    results.textContent = "";
+    if (!query) return;
+    results.appendChild(el("div", hits.length + " 个结果 · " + hits.length + " found", "kg-tip-key"));
+    var ol = el("ol", null, "kg-result-list");
+    hits.slice(0, SEARCH_MAX).forEach(function (n) {
+      var li = el("li");
+      var b = el("button", null, "kg-link");
+      b.type = "button";
+      b.setAttribute("data-node", String(n.id));
+      var t = typeInfo(n.type);
+      var glyph = el("span", t.glyph, "kg-glyph"); glyph.style.color = t.color;
+      b.appendChild(glyph); b.appendChild(el("span", n.label));
+      if (!nodeOn[n.id]) b.appendChild(el("span", " (已隐藏 hidden)", "kg-en"));
+      b.addEventListener("click", function () { selectEntity(n); });
+      li.appendChild(b);
+      ol.appendChild(li);
+    });
+    results.appendChild(ol);
+    if (hits.length > SEARCH_MAX) results.appendChild(el("div", "… 另有 " + (hits.length - SEARCH_MAX) + " 个 / more", "kg-en"));
+  }
+
+  // --- the selected entity: its neighbourhood, its facts, the query for them -----------
+  function sparqlFor(n) {
+    // kgr:university/… is no prefixed name in SPARQL until its "/" is escaped
+    var name = /^kgr:/.test(n.iri) ? "kgr:" + n.iri.slice(4).replace(/[\/#?&=%~!$'()*+,;@.-]/g, "\\$&")
+                                   : "<" + n.iri.replace(/[<>"{}|^`\\\s]/g, "") + ">";
+    var label = String(n.label).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
+    return DATA.sparql.replace("LABEL", function () { return label; }).replace("ENTITY", function () { return name; });
   }
 
   var details = document.getElementById("kg-details");
+  var status = document.getElementById("kg-status");
+  function relationItem(n, e) {
+    var li = el("li");
+    var p = predInfo(e.predicate);
+    var outward = e.from === n.id;
+    var other = byId[outward ? e.to : e.from];
+    var head = el("div");
+    head.appendChild(el("span", (outward ? "→ " : "← ") + p.zh + " · " + p.en + " "));
+    var b = el("button", other ? other.label : "?", "kg-link");
+    b.type = "button";
+    b.addEventListener("click", function () { if (other) selectEntity(other); });
+    head.appendChild(b);
+    if (e.count) head.appendChild(el("span", " ×" + e.count, "kg-en"));
+    li.appendChild(head);
+    quotes(li, e);
+    return li;
+  }
   function showDetails(n) {
     details.textContent = "";
-    if (n) details.appendChild(nodeTip(n, true));
+    if (!n) return;
+    var box = nodeTip(n, true);
+    var mine = edgesOf[n.id] || [];
+    if (mine.length) {
+      box.appendChild(el("div", "关系 / relations (" + mine.length + ")", "kg-tip-key"));
+      var ul = el("ul", null, "kg-relations");
+      mine.forEach(function (e) { ul.appendChild(relationItem(n, e)); });
+      box.appendChild(ul);
+    }
+    if (!n.group && n.iri) {
+      box.appendChild(el("div", "SPARQL（同样的事实 / the same facts, for kg query）", "kg-tip-key"));
+      var text = el("textarea", null, "kg-sparql");
+      text.readOnly = true; text.rows = 6; text.value = sparqlFor(n);
+      var copy = el("button", "复制查询 · copy query");
+      copy.type = "button"; copy.id = "kg-copy";
+      copy.addEventListener("click", function () {
+        var done = function () { status.textContent = "已复制 / copied"; };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text.value).then(done, function () {
+            text.select(); document.execCommand("copy"); done();
+          });
+        } else { text.select(); document.execCommand("copy"); done(); }
+      });
+      box.appendChild(text);
+      box.appendChild(copy);
+    }
+    details.appendChild(box);
+  }
+
+  function highlight(n) {
+    if (!n) { if (selectedHood) { selectedHood = null; paintNodes(); paintEdges(); } return; }
+    selectedHood = {};
+    selectedHood[n.id] = true;
+    (edgesOf[n.id] || []).forEach(function (e) { selectedHood[e.from] = true; selectedHood[e.to] = true; });
+    paintNodes();
+    paintEdges();
+  }
+
+  // Reveal whatever hides an entity (its type, a document facet, the isolated toggle).
+  function reveal(n) {
+    if (nodeOn[n.id]) return;
+    delete hidden.type[n.type];
+    if (n.isolated) showIsolated = true;
+    if (!docsOn(n, docFiltered())) { hidden.doc = {}; hidden.year = {}; hidden.narrator = {}; }
+    refresh();
   }
 
   function selectEntity(n) {
     if (!n) return false;
-    if (hiddenTypes[n.type]) setTypeVisible(n.type, true);
+    reveal(n);
+    if (n.community !== undefined && network.clustering.findNode(n.id).length > 1) expandCommunities();
+    highlight(n);
+    var hood = Object.keys(selectedHood).map(Number).filter(function (id) { return nodeOn[id]; });
     network.selectNodes([n.id]);
-    network.focus(n.id, {scale: Math.max(network.getScale(), 1.0),
-                         animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+    network.fit({nodes: hood, animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+    if (hood.length < 3) network.moveTo({position: network.getPosition(n.id), scale: Math.max(network.getScale(), 1.0)});
     showDetails(n);
     return true;
   }
 
-  var status = document.getElementById("kg-status");
   document.getElementById("kg-search-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
     var query = document.getElementById("kg-search").value;
-    var hit = search(query);
-    if (hit) { selectEntity(hit); status.textContent = "找到 / found: " + hit.label; }
+    var hits = search(query);
+    showResults(query, hits);
+    if (hits.length) { selectEntity(hits[0]); status.textContent = "找到 / found: " + hits[0].label; }
     else { status.textContent = "未找到 / not found: " + query; }
   });
   document.getElementById("kg-reset").addEventListener("click", function () {
-    Object.keys(hiddenTypes).forEach(function (t) { setTypeVisible(t, true); });
-    Object.keys(hiddenPreds).forEach(function (p) { setPredicateVisible(p, true); });
-    document.querySelectorAll("aside input[type=checkbox]").forEach(function (b) { b.checked = true; });
-    network.unselectAll(); showDetails(null); status.textContent = "";
+    Object.keys(hidden).forEach(function (f) { hidden[f] = {}; });
+    showIsolated = !DATA.initial.hideIsolated;
+    refresh();
+    network.unselectAll(); highlight(null); showDetails(null); showResults("", []);
+    status.textContent = "";
     network.fit({animation: {duration: 300}});
   });
-  network.on("selectNode", function (p) { showDetails(byId[p.nodes[0]]); });
-  network.on("deselectNode", function () { showDetails(null); });
+  network.on("selectNode", function (p) {
+    var n = byId[p.nodes[0]];
+    if (!n) return;                      // a folded community
+    highlight(n);
+    showDetails(n);
+  });
+  network.on("deselectNode", function () { highlight(null); showDetails(null); });
+  showCounts();
 })();
