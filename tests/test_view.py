@@ -153,6 +153,59 @@ def make_synthetic_graph(n: int = 2000, seed: int = 1) -> Graph:
     return m.g
 
 
+def make_corpus_data(n: int = 5000, relations: int = 10000, docs: int = 40, seed: int = 3):
+    """A corpus-sized GraphData (made directly: rdflib would take a minute for this).
+
+    `docs` reports over ten years, each narrated by one of eight bureaus; entities come
+    in clusters of about 120 that mostly relate among themselves (communities to find),
+    about one in six entities has no relation (the isolated), and one entity and one
+    report title carry script payloads."""
+    from kg.view import DocumentInfo, Entity, GraphData, Relation
+
+    rng = random.Random(seed)
+    types = list(VOCAB["types"])
+    preds = list(VOCAB["predicates"])
+    bureaus = [f"{i:03d}市科学技术局" for i in range(8)]
+    documents = {}
+    for d in range(docs):
+        year = str(2015 + d % 10)
+        title = (PAYLOADS[1] + "报告") if d == docs - 1 else f"{year}年{bureaus[d % 8]}工作总结{d:02d}"
+        name = f"{title} (report-{d:02d}.txt)"
+        documents[name] = DocumentInfo(name=name, title=title, source=f"report-{d:02d}.txt", year=year,
+                                       narrators=(bureaus[d % 8],))
+    names = sorted(documents)
+    entities = {}
+    for i in range(n):
+        type_name = "Bureau" if i < 8 else types[1 + i % (len(types) - 1)]
+        label = bureaus[i] if i < 8 else f"{VOCAB['types'][type_name]['zh']}{i:05d}"
+        if i == n - 1:
+            label = MALICIOUS_LABEL
+        iri = f"https://w3id.org/kejigraph/resource/{type_name.lower()}/{i:08x}"
+        mentioned = tuple(sorted({names[(i // 120) % docs], names[rng.randrange(docs)]}))
+        entities[iri] = Entity(iri=iri, type=type_name, label=label, aliases=(f"别名{i:05d}",),
+                               documents=mentioned)
+    iris = list(entities)
+    connected = [iri for k, iri in enumerate(iris) if k < 8 or k % 6 or k == n - 1]
+    found: dict = {}
+    while len(found) < relations:
+        a = rng.randrange(len(connected))
+        if rng.random() < 0.1:
+            b = rng.randrange(8)
+        elif rng.random() < 0.85:
+            b = (a // 100) * 100 + rng.randrange(100)
+        else:
+            b = rng.randrange(len(connected))
+        b = min(b, len(connected) - 1)
+        s, o = connected[a], connected[b]
+        if s == o:
+            continue
+        pred = preds[(a + b) % len(preds)]
+        doc = entities[s].documents[0]
+        found[(s, pred, o)] = Relation(s, pred, o, ((f"句子{a}-{b}" if a % 50 else PAYLOADS[0], doc),))
+    rels = sorted(found.values(), key=lambda r: (r.subject, r.predicate, r.object))
+    return GraphData(entities=entities, relations=rels, documents=documents)
+
+
 # --- helpers ---------------------------------------------------------------------------
 
 def page_data(html: str) -> dict:

@@ -2,14 +2,19 @@
   "use strict";
   // Everything below builds DOM from data with textContent: no string from the
   // graph is ever parsed as HTML (entity names are untrusted document text).
+  var MARKS = {start: performance.now()};   // phase times, for bench/view_bench.py
   var DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  MARKS.parsed = performance.now();
   var V = DATA.vocab;
   var FIXED = DATA.layout === "fixed";
   var LIST_MAX = 12;
   var SEARCH_MAX = 50;          // results listed; the count says how many matched
   var CLUSTER_MIN = 4;          // communities smaller than this are never folded
   var LABEL_PX = 13;            // on-screen size of a hub's label at any zoom
-  var DIM = "#e6e6e6";
+  var DRAW_THRESHOLD = 6;       // vis's scaling.label.drawThreshold: smaller labels are not drawn
+  var FONT_FACE = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif";
+  var BIG = DATA.edges.length > 2000;   // a page whose frames must be kept cheap
+  var ARROW_SCALE = 0.45;
   var OTHER = "#c7c7c7";
   var UNKNOWN = "—";            // the year or narrator of a document that names none
 
@@ -134,7 +139,7 @@
   var visEdges = DATA.edges.map(function (e) {
     var p = predInfo(e.predicate);
     return {id: e.id, from: e.from, to: e.to, kgPredicate: e.predicate,
-            label: e.count ? p.zh + " ×" + e.count : p.zh, title: edgeTip(e),
+            label: BIG ? undefined : (e.count ? p.zh + " ×" + e.count : p.zh), title: edgeTip(e),
             color: edgeColor(e), dashes: !!e.count};
   });
 
@@ -193,6 +198,7 @@
     counts = c;
   }
 
+  MARKS.items = performance.now();
   recompute();
   var nodes = new vis.DataSet(visNodes);
   var edges = new vis.DataSet(visEdges);
@@ -204,8 +210,8 @@
     layout: {randomSeed: 7, improvedLayout: !FIXED && DATA.nodes.length <= 150},
     nodes: {font: {face: "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif",
                    strokeWidth: 3, strokeColor: "#ffffff"},
-            scaling: {label: {drawThreshold: 6, maxVisible: 40}}},
-    edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, width: 1.2, selectionWidth: 1.5, hoverWidth: 1,
+            scaling: {label: {drawThreshold: DRAW_THRESHOLD, maxVisible: 40}}},
+    edges: {arrows: {to: {enabled: !BIG, scaleFactor: 0.5}}, width: 1.2, selectionWidth: 1.5, hoverWidth: 1,
             font: {size: 11, align: "horizontal", color: "#333", strokeWidth: 3, strokeColor: "#ffffff",
                    face: "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"},
             smooth: FIXED ? false : {enabled: true, type: "continuous", roundness: 0.3}},
@@ -221,43 +227,98 @@
 
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, options);
+  MARKS.network = performance.now();
   var loading = document.getElementById("kg-loading");
-  var api = {nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, network: network,
+  var api = {marks: MARKS, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, network: network,
              data: DATA, ready: false,
              search: search, select: selectEntity, setTypeVisible: setTypeVisible,
              setPredicateVisible: setPredicateVisible, setDocumentVisible: setDocumentVisible,
              setYearVisible: setYearVisible, setNarratorVisible: setNarratorVisible,
              setIsolatedVisible: setIsolatedVisible, setColouring: setColouring,
              collapseCommunities: collapseCommunities, expandCommunities: expandCommunities,
-             sparqlFor: sparqlFor};
+             sparqlFor: sparqlFor, isFolded: isFolded,
+             hubLabels: function () { return hubDrawn.slice(); },
+             neighbourhood: function () { return selectedHood ? Object.keys(selectedHood).map(Number) : []; }};
   Object.defineProperty(api, "counts", {get: function () { return counts; }});   // live, for tests
   window.kgView = api;
 
   // --- labels: hubs readable at any zoom, every label once zoomed in ------------------
-  // vis draws a label only when font size × scale reaches drawThreshold, so the hubs'
-  // font grows as the view zooms out (kept LABEL_PX on screen); the rest keep theirs.
+  // vis draws a label once font size × scale reaches drawThreshold, so other labels come
+  // with zooming in. The hubs' labels are drawn here on vis's canvas after each frame, at
+  // LABEL_PX on screen however far out the view is: no DataSet update (which costs a pass
+  // over every node and edge) on zoom.
   var HUBS = DATA.nodes.filter(function (n) { return n.hub; });
-  var hubScale = null;
-  function sizeHubLabels() {
+  var hubDrawn = [];               // what the last frame drew, for tests: [{id, px}]
+  var clustered = {};              // node ids folded into a community cluster
+  function drawHubLabels(ctx) {
     var scale = network.getScale();
-    if (!HUBS.length || scale === hubScale) return;
-    hubScale = scale;
-    nodes.update(HUBS.map(function (n) {
-      var f = baseFont(n);
-      f.size = Math.max(f.size, LABEL_PX / scale);
-      return {id: n.id, font: f};
-    }));
+    var drawn = [];
+    ctx.save();
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    HUBS.forEach(function (n) {
+      var body = network.body.nodes[n.id];
+      if (!nodeOn[n.id] || clustered[n.id] || !body) return;
+      var font = baseFont(n);
+      var size = Math.max(font.size, LABEL_PX / scale);
+      if (font.size * scale >= DRAW_THRESHOLD) return;   // vis draws this one itself
+      ctx.font = (font.bold ? "bold " : "") + size + "px " + FONT_FACE;
+      ctx.lineWidth = 4 / scale;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.fillStyle = selectedHood && !selectedHood[n.id] ? "#999" : (font.color || "#222");
+      var y = body.y + (body.shape.height || 2 * n.size) / 2 + 3 / scale;
+      ctx.strokeText(n.label, body.x, y);
+      ctx.fillText(n.label, body.x, y);
+      drawn.push({id: n.id, px: size * scale});
+    });
+    ctx.restore();
+    hubDrawn = drawn;
   }
-  var hubFrame = 0;
+
+  // The selected node's neighbourhood: a ring around each neighbour (vis itself marks the
+  // selected node and its edges), drawn before the nodes so they stay on top.
+  var selectedHood = null;
+  function drawHood(ctx) {
+    if (!selectedHood) return;
+    var scale = network.getScale();
+    ctx.save();
+    ctx.lineWidth = 3 / Math.max(scale, 0.05);
+    ctx.strokeStyle = "#ffb300";
+    ctx.fillStyle = "rgba(255, 214, 80, 0.35)";
+    Object.keys(selectedHood).forEach(function (id) {
+      var body = network.body.nodes[id];
+      if (!body || !nodeOn[id] || clustered[id]) return;
+      var r = (byId[id].size || 12) + 8 / Math.max(scale, 0.05);
+      ctx.beginPath();
+      ctx.arc(body.x, body.y, r, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.stroke();
+    });
+    ctx.restore();
+  }
+  network.on("beforeDrawing", drawHood);
+  network.on("afterDrawing", drawHubLabels);
+
+  // Arrowheads cost half of a frame on a large page and cannot be seen zoomed out: they
+  // come with zooming in (one setOptions when the scale crosses ARROW_SCALE).
+  var arrowsOn = !BIG;
+  function arrowsForScale() {
+    var want = !BIG || network.getScale() >= ARROW_SCALE;
+    if (want === arrowsOn) return;
+    arrowsOn = want;
+    network.setOptions({edges: {arrows: {to: {enabled: want, scaleFactor: 0.5}}}});
+  }
+  var zoomTimer = 0;
   network.on("zoom", function () {
-    if (hubFrame) return;
-    hubFrame = requestAnimationFrame(function () { hubFrame = 0; sizeHubLabels(); });
+    clearTimeout(zoomTimer);
+    zoomTimer = setTimeout(arrowsForScale, 150);
   });
 
   function markReady() {
     if (api.ready) return;
     api.ready = true;
-    api.readyAt = performance.now();   // ms since navigation start: what bench/view_bench.py reports
+    api.readyAt = MARKS.ready = performance.now();   // ms since navigation start: what bench/view_bench.py reports
     loading.hidden = true;
     if (DATA.focus.length) network.selectNodes(DATA.focus);
     document.body.setAttribute("data-state", "ready");
@@ -267,7 +328,7 @@
     markReady();
   } else if (FIXED) {
     network.fit();                      // the drawn part (the core when isolated ones are hidden)
-    sizeHubLabels();
+    arrowsForScale();
     network.once("afterDrawing", markReady);
   } else {
     network.on("stabilizationProgress", function (p) {
@@ -277,7 +338,6 @@
       // Stop physics once stable: a still picture is readable and costs no CPU.
       network.setOptions({physics: {enabled: false}});
       network.fit();
-      sizeHubLabels();
       network.once("afterDrawing", markReady);
       network.redraw();
     });
@@ -418,26 +478,12 @@
 
   // --- communities: a colouring, or clusters opened with a click ---------------------
   var colouring = "type";
-  var selectedHood = null;        // ids of the selected node and its neighbours
   function paintNodes() {
     nodes.update(DATA.nodes.map(function (n) {
-      var dim = selectedHood && !selectedHood[n.id];
-      var color = dim ? {background: DIM, border: "#cccccc"}
-                      : (colouring === "community" && !n.group ? communityColor(n) : typeColor(n));
+      var color = colouring === "community" && !n.group ? communityColor(n) : typeColor(n);
       color.highlight = {background: color.background, border: "#000"};
       color.hover = {background: color.background, border: "#000"};
-      var font = baseFont(n);
-      if (n.hub && hubScale) font.size = Math.max(font.size, LABEL_PX / hubScale);
-      if (dim) font.color = "#aaaaaa";
-      return {id: n.id, color: color, font: font};
-    }));
-  }
-  function paintEdges() {
-    edges.update(DATA.edges.map(function (e) {
-      var near = !selectedHood || (selectedHood[e.from] && selectedHood[e.to]);
-      var c = edgeColor(e);
-      if (!near) c.opacity = 0.12;
-      return {id: e.id, color: c};
+      return {id: n.id, color: color};
     }));
   }
   function setColouring(mode) {
@@ -488,13 +534,17 @@
         clusterEdgeProperties: {label: "", dashes: true}
       });
       folded.push(id);
+      members.forEach(function (n) { clustered[n.id] = c.id; });
     });
     foldButton.textContent = folded.length ? "展开社区 · expand communities" : "折叠社区 · fold communities";
     return folded.slice();
   }
+  // vis's isCluster logs an error for an id it no longer has (a cluster already opened)
+  function isFolded(id) { return network.body.nodes[id] !== undefined && network.isCluster(id); }
   function expandCommunities() {
-    folded.forEach(function (id) { if (network.isCluster(id)) network.openCluster(id); });
+    folded.forEach(function (id) { if (isFolded(id)) network.openCluster(id); });
     folded = [];
+    clustered = {};
     if (foldButton) foldButton.textContent = "折叠社区 · fold communities";
   }
   var foldButton = document.getElementById("kg-fold");
@@ -502,7 +552,10 @@
     if (folded.length) expandCommunities(); else collapseCommunities();
   });
   network.on("click", function (p) {
-    if (p.nodes.length === 1 && network.isCluster(p.nodes[0])) {
+    if (p.nodes.length === 1 && isFolded(p.nodes[0])) {
+      var c = Number(String(p.nodes[0]).slice("community-".length));
+      Object.keys(clustered).forEach(function (id) { if (clustered[id] === c) delete clustered[id]; });
+      network.unselectAll();           // vis would still refer to the cluster as selected and hovered
       network.openCluster(p.nodes[0]);
       folded = folded.filter(function (id) { return id !== p.nodes[0]; });
     }
@@ -627,12 +680,11 @@
   }
 
   function highlight(n) {
-    if (!n) { if (selectedHood) { selectedHood = null; paintNodes(); paintEdges(); } return; }
+    if (!n) { selectedHood = null; network.redraw(); return; }
     selectedHood = {};
     selectedHood[n.id] = true;
     (edgesOf[n.id] || []).forEach(function (e) { selectedHood[e.from] = true; selectedHood[e.to] = true; });
-    paintNodes();
-    paintEdges();
+    network.redraw();
   }
 
   // Reveal whatever hides an entity (its type, a document facet, the isolated toggle).
@@ -647,7 +699,7 @@
   function selectEntity(n) {
     if (!n) return false;
     reveal(n);
-    if (n.community !== undefined && network.clustering.findNode(n.id).length > 1) expandCommunities();
+    if (clustered[n.id] !== undefined) expandCommunities();
     highlight(n);
     var hood = Object.keys(selectedHood).map(Number).filter(function (id) { return nodeOn[id]; });
     network.selectNodes([n.id]);
@@ -681,4 +733,5 @@
   });
   network.on("deselectNode", function () { highlight(null); showDetails(null); });
   showCounts();
+  MARKS.panel = performance.now();
 })();
