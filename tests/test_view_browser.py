@@ -393,3 +393,45 @@ def test_corpus_names_stay_text(watched, corpus_page):
     assert MALICIOUS_LABEL in page.locator("#kg-results").inner_text()
     assert page.locator("aside img, aside svg, aside script").count() == 0
     assert not watched.pwned() and watched.dialogs == [] and watched.errors == []
+
+
+def test_the_copied_query_returns_the_facts_the_panel_lists(watched, tmp_path):
+    """The page's SPARQL for a selected entity, run by `kg query`'s engine on the build's
+    graph, gives the relations (with their sentences and documents) and figures listed."""
+    from test_view import TRICKY_REPORT, page_data
+
+    from kg.build import build
+    from kg.store import open_store, run_query
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "tricky.txt").write_text(TRICKY_REPORT, encoding="utf-8")
+    out = tmp_path / "out"
+    build([tmp_path / "in"], out, jobs=1, quiet=True)
+    page_path = out / "network.html"
+    data = page_data(page_path.read_text(encoding="utf-8"))
+    watched.open(page_path)
+    page = watched.page
+    bureau = next(n for n in data["nodes"] if n["label"] == "运城市科学技术局")
+    page.fill("#kg-search", "运城市科学技术局")
+    page.press("#kg-search", "Enter")
+    query = page.locator(".kg-sparql").input_value()
+    assert query == page.evaluate(f"() => kgView.sparqlFor(kgView.data.nodes[{bureau['id']}])")
+    page.click("#kg-copy")
+    page.wait_for_function("() => document.getElementById('kg-status').textContent.includes('copied')")
+
+    rows = list(run_query(open_store(out), query))
+    value = lambda term: term.value if term is not None else None   # noqa: E731
+    found = {(value(r["kind"]), value(r["fact"]), value(r["other"]), value(r["quote"])) for r in rows}
+    listed = set()
+    for e in data["edges"]:
+        if bureau["id"] in (e["from"], e["to"]):
+            outward = e["from"] == bureau["id"]
+            other = data["nodes"][e["to"] if outward else e["from"]]["label"]
+            for ev in e["evidence"]:
+                listed.add(("→" if outward else "←", e["predicate"], other, ev["quote"]))
+    assert listed and listed <= found
+    assert {f for f in found if f[0] != "figure"} == listed
+    figures = {f for f in found if f[0] == "figure"}
+    assert len(figures) == len(bureau["figures"]) > 0
+    assert all(r["document"].value == "tricky.txt" for r in rows)
+    assert watched.errors == [] and watched.requests == []
