@@ -131,6 +131,8 @@
   var visNodes = DATA.nodes.map(function (n) {
     var item = nodeStyle(n);
     item.id = n.id; item.label = n.label; item.title = nodeTip(n);
+    // vis draws a hub's label only once it is LABEL_PX on screen; below that drawHubLabels does
+    if (n.hub) item.scaling = {label: {drawThreshold: LABEL_PX}};
     item.kgType = n.type; item.kgGroup = !!n.group; item.kgCommunity = n.community === undefined ? -1 : n.community;
     if (FIXED && typeof n.x === "number") { item.x = n.x; item.y = n.y; }
     return item;
@@ -244,9 +246,9 @@
 
   // --- labels: hubs readable at any zoom, every label once zoomed in ------------------
   // vis draws a label once font size × scale reaches drawThreshold, so other labels come
-  // with zooming in. The hubs' labels are drawn here on vis's canvas after each frame, at
-  // LABEL_PX on screen however far out the view is: no DataSet update (which costs a pass
-  // over every node and edge) on zoom.
+  // with zooming in. A hub's label is drawn by vis from LABEL_PX on screen up, and below
+  // that here, on vis's canvas after each frame, at LABEL_PX however far out the view is:
+  // no DataSet update (which costs a pass over every node and edge) on zoom.
   var HUBS = DATA.nodes.filter(function (n) { return n.hub; });
   var hubDrawn = [];               // what the last frame drew, for tests: [{id, px}]
   var clustered = {};              // node ids folded into a community cluster
@@ -262,7 +264,7 @@
       if (!nodeOn[n.id] || clustered[n.id] || !body) return;
       var font = baseFont(n);
       var size = Math.max(font.size, LABEL_PX / scale);
-      if (font.size * scale >= DRAW_THRESHOLD) return;   // vis draws this one itself
+      if (font.size * scale >= LABEL_PX - 1) return;   // vis draws this one itself (its test)
       ctx.font = (font.bold ? "bold " : "") + size + "px " + FONT_FACE;
       ctx.lineWidth = 4 / scale;
       ctx.strokeStyle = "rgba(255,255,255,0.9)";
@@ -430,7 +432,9 @@
     docHost.appendChild(docList);
     DOCS.forEach(function (doc, d) {
       var text = el("span", null, "kg-doc-name");
-      text.appendChild(el("span", doc.title || doc.source || doc.name));
+      // a title of blanks (a zero-width space read from the file) names nothing: the file does
+      var titled = (doc.title || "").replace(/[\s\u200b-\u200d\ufeff]/g, "") ? doc.title : "";
+      text.appendChild(el("span", titled || doc.source || doc.name));
       var meta = [doc.year || UNKNOWN, doc.source].concat(doc.narrators).filter(Boolean).join(" · ");
       text.appendChild(el("span", meta, "kg-en kg-block"));
       text.title = doc.name;
