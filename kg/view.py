@@ -111,6 +111,8 @@ class Entity:
     documents: tuple[str, ...] = ()
     honours: tuple[str, ...] = ()
     figures: tuple[str, ...] = ()
+    #: (figure line, quote, document) for each passage a figure was read from
+    figure_sources: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -272,12 +274,16 @@ def _doc_name(titles: dict, doc) -> str:
     return titles.get(doc) or _lexical(doc).rsplit("/", 1)[-1]
 
 
-def _figures(rdf: RdflibReader) -> dict:
-    """Entity IRI -> its observations as one line each: indicator qualifier value unit (year)."""
+def _figures(rdf: RdflibReader, titles: dict) -> dict:
+    """Entity IRI -> (its observations as one line each: indicator qualifier value unit
+    (year), and (line, quote, document) for each passage they were read from)."""
     kgo = _ns("kgo")
     fields = tuple(kgo + name for name in
                    ("aboutEntity", "indicator", "value", "qualifier", "unit", "year"))
+    passage_fields = (kgo + "quote", kgo + "sourceDocument")
+    passages: dict = {}
     out: dict = defaultdict(list)
+    sources: dict = defaultdict(set)
     for obs in rdf.instances(kgo + "Observation"):
         about, indicator, value, qualifier, unit, year = rdf.values(obs, fields)
         if about is None:
@@ -290,7 +296,13 @@ def _figures(rdf: RdflibReader) -> dict:
         if year is not None:
             line += f" ({_lexical(year)})"
         out[about].append(line)
-    return {k: tuple(sorted(set(v))) for k, v in out.items()}
+        for passage in rdf.objects(obs, kgo + "passage"):
+            if passage not in passages:
+                quote, doc = rdf.values(passage, passage_fields)
+                passages[passage] = (_lexical(quote) if quote is not None else "",
+                                     _doc_name(titles, doc) if doc else "")
+            sources[about].add((line, *passages[passage]))
+    return {k: (tuple(sorted(set(v))), tuple(sorted(sources.get(k, ())))) for k, v in out.items()}
 
 
 def _evidence(rdf: RdflibReader, titles: dict) -> dict:
@@ -324,7 +336,7 @@ def _entity(rdf: RdflibReader, node: str, type_name: str, titles: dict, figures:
     docs = tuple(sorted({_doc_name(titles, d) for d in rdf.objects(node, kgo + "mentionedIn")}))
     return Entity(iri=node, type=type_name, label=label, aliases=aliases, documents=docs,
                   honours=tuple(_text(rdf.objects(node, kgo + "receivedHonor"))),
-                  figures=figures.get(node, ()))
+                  figures=figures.get(node, ((), ()))[0], figure_sources=figures.get(node, ((), ()))[1])
 
 
 def read_graph(graph: "rdflib.Graph") -> GraphData:
@@ -340,7 +352,7 @@ def read_graph(graph: "rdflib.Graph") -> GraphData:
     rdf = RdflibReader(graph)
     kgo = _ns("kgo")
     titles = _document_titles(rdf)
-    figures = _figures(rdf)
+    figures = _figures(rdf, titles)
     found: dict = {}
     for type_name in ENTITY_TYPES:     # first type in this order wins if several are asserted
         for node in rdf.instances(kgo + type_name):
@@ -409,17 +421,31 @@ def graph_data(graph: "Model") -> GraphData:
         titles[doc_iri(meta.doc_id)] = (f"{title} ({source})" if title and source
                                        else title or source or meta.doc_id)
 
-    # figures: one observation node per key, whose first qualifier is the one read
+    # a passage's quote is the first one written: relations are written before figures
+    quotes: dict = {}
+    for _, _, _, ev in graph.relations:
+        quotes.setdefault((ev.doc_id, ev.start, ev.end), ev.quote)
+    for _, obs in graph.observations:
+        ev = obs.evidence
+        quotes.setdefault((ev.doc_id, ev.start, ev.end), ev.quote)
+
+    # figures: one observation node per key, whose first qualifier is the one read, with
+    # the passages of every figure folded into it
     nodes: dict = {}
     for s_key, obs in graph.observations:
-        node = nodes.setdefault(observation_key(s_key, obs), [s_key, obs, obs.qualifier])
+        node = nodes.setdefault(observation_key(s_key, obs), [s_key, obs, obs.qualifier, []])
         if not node[2]:
             node[2] = obs.qualifier
+        node[3].append(obs.evidence)
     lines: dict = defaultdict(set)
-    for s_key, obs, qualifier in nodes.values():
+    figure_sources: dict = defaultdict(set)
+    for s_key, obs, qualifier, evs in nodes.values():
         line = " ".join([obs.indicator] + ([qualifier] if qualifier else []) + [_number(decimal_text(obs.value))])
         line += obs.unit + (f" ({obs.year})" if obs.year else "")
         lines[kgr + s_key].add(line)
+        for ev in evs:
+            figure_sources[kgr + s_key].add((line, quotes[(ev.doc_id, ev.start, ev.end)],
+                                             _doc_name(titles, doc_iri(ev.doc_id))))
 
     honours: dict = defaultdict(set)
     for s_key, pred, obj, _ in graph.relations:
@@ -435,15 +461,15 @@ def graph_data(graph: "Model") -> GraphData:
             iri=iri, type=ent.type, label=ent.name,
             aliases=tuple(a for a in sorted({a.strip() for a in ent.aliases} - {""}) if a != ent.name),
             documents=tuple(sorted({_doc_name(titles, doc_iri(d)) for d in ent.documents})),
-            honours=tuple(sorted(honours.get(iri, ()))), figures=tuple(sorted(lines.get(iri, ()))))
+            honours=tuple(sorted(honours.get(iri, ()))), figures=tuple(sorted(lines.get(iri, ()))),
+            figure_sources=tuple(sorted(figure_sources.get(iri, ()))))
     ordered = sorted(found.values(), key=lambda e: (type_rank[e.type], e.label, e.iri))
     data = GraphData(entities={e.iri: e for e in ordered})
 
-    # relations with the passages they were read from (a passage's quote is the first one written)
-    quotes: dict = {}
+    # relations with the passages they were read from
     evidence: dict = defaultdict(set)
     for s_key, pred, obj, ev in graph.relations:
-        quote = quotes.setdefault((ev.doc_id, ev.start, ev.end), ev.quote)
+        quote = quotes[(ev.doc_id, ev.start, ev.end)]
         if pred != "receivedHonor":
             evidence[(kgr + s_key, pred, kgr + obj)].add((quote, _doc_name(titles, doc_iri(ev.doc_id))))
     data.relations = sorted((Relation(s, p, o, tuple(sorted(found_evidence)))
@@ -880,6 +906,7 @@ def build_page_data(data: GraphData, sel: Selection, *, title: str,
             "id": index[iri], "iri": compact_iri(iri), "label": ent.label, "type": ent.type,
             "aliases": list(ent.aliases), "docs": [doc_index[d] for d in ent.documents],
             "honours": list(ent.honours), "figures": list(ent.figures),
+            "figureSources": [{"figure": f, "quote": q, "document": d} for f, q, d in ent.figure_sources],
             "degree": deg[iri], "size": _size(deg[iri], ent.type),
         })
     edges = []

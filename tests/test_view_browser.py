@@ -432,6 +432,10 @@ def test_the_copied_query_returns_the_facts_the_panel_lists(watched, tmp_path):
     assert listed and listed <= found
     assert {f for f in found if f[0] != "figure"} == listed
     figures = {f for f in found if f[0] == "figure"}
-    assert len(figures) == len(bureau["figures"]) > 0
+    assert len(figures) == len(bureau["figureSources"]) >= len(bureau["figures"]) > 0
+    # the panel quotes each figure's sentence, as the query does
+    panel = page.locator("#kg-details .kg-figures").inner_text()
+    assert all(src["quote"] in panel and src["figure"] in panel for src in bureau["figureSources"])
+    assert {f[3] for f in figures} == {src["quote"] for src in bureau["figureSources"]}
     assert all(r["document"].value == "tricky.txt" for r in rows)
     assert watched.errors == [] and watched.requests == []

@@ -66,9 +66,28 @@
     addList(box, "别名 / aliases", n.aliases, 0, max);
     addList(box, "文档 / documents", n.docs.map(docName), 0, max);
     addList(box, "荣誉 / honours", n.honours, 0, max);
-    addList(box, "数据 / figures", n.figures, 0, max);
+    if (full && n.figureSources && n.figureSources.length) figureList(box, n);
+    else addList(box, "数据 / figures", n.figures, 0, max);
     if (n.iri) box.appendChild(el("div", n.iri, "kg-doc"));
     return box;
+  }
+  // The side panel's figures: each with the sentences and documents it was read from.
+  function figureList(box, n) {
+    box.appendChild(el("div", "数据 / figures (" + n.figures.length + ")", "kg-tip-key"));
+    var ul = el("ul", null, "kg-figures");
+    n.figures.forEach(function (line) {
+      var li = el("li");
+      li.appendChild(el("div", line));
+      n.figureSources.forEach(function (src) {
+        if (src.figure !== line) return;
+        var q = el("blockquote");
+        q.appendChild(el("div", src.quote));
+        if (src.document) q.appendChild(el("div", "— " + src.document, "kg-doc"));
+        li.appendChild(q);
+      });
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
   }
 
   var byId = {};
