@@ -9,8 +9,13 @@ own script turns it into DOM text (textContent), never into markup.
 
 Layout: up to LAYOUT_PHYSICS_MAX nodes vis.js physics runs until the layout is
 stable and is then switched off (a page that keeps moving is unreadable and burns
-CPU). Above that the positions are computed here, before writing, so a 2,000-node
-page is drawn at once with physics off.
+CPU). Above that the positions are computed here, before writing, community by
+community (networkx's Louvain, seeded), so a 5,000-node page is drawn at once with
+physics off, and its isolated entities, in rows below, start hidden.
+
+A corpus page carries its documents (title, file, year, narrators) for the page's
+filters, each entity's community and whether it is a hub (labelled at any zoom),
+and a SPARQL template for the facts of a selected entity.
 """
 from __future__ import annotations
 
@@ -80,8 +85,8 @@ VOCAB: dict[str, dict] = {
 
 #: Up to this many nodes vis.js physics lays the graph out in the page (then stops).
 LAYOUT_PHYSICS_MAX = 300
-#: Below this many nodes networkx's own spring_layout is used; its larger-graph path
-#: needs scipy (not a dependency) and is slow, so larger graphs use the vectorised
+#: A community of fewer nodes is laid out with networkx's spring_layout; its larger-graph
+#: path needs scipy (not a dependency) and is slow, so larger ones use the vectorised
 #: Fruchterman-Reingold below.
 NETWORKX_LAYOUT_MAX = 500
 LAYOUT_SEED = 7
@@ -679,29 +684,6 @@ def _fruchterman_reingold(n: int, edges: list[tuple[int, int]], iterations: int 
         pos += disp / length * np.minimum(length, temp)
         temp -= cool
     return pos
-
-
-def compute_layout(n: int, edges: list[tuple[int, int]], seed: int = LAYOUT_SEED) -> list[tuple[float, float]]:
-    """Deterministic positions in page pixels, spread so nodes sit ~80 px apart."""
-    import numpy as np
-
-    if n == 0:
-        return []
-    if n < NETWORKX_LAYOUT_MAX:
-        import networkx as nx
-
-        g = nx.Graph()
-        g.add_nodes_from(range(n))
-        g.add_edges_from(edges)
-        placed = nx.spring_layout(g, seed=seed, iterations=100)
-        pos = np.array([placed[i] for i in range(n)], dtype=np.float64)
-    else:
-        pos = _fruchterman_reingold(n, edges, seed=seed).astype(np.float64)
-    pos -= pos.mean(0)
-    span = float(np.abs(pos).max()) or 1.0
-    scale = max(300.0, 45.0 * math.sqrt(n))
-    pos = pos / span * scale
-    return [(round(float(x), 1), round(float(y), 1)) for x, y in pos]
 
 
 # --- communities, and a layout that shows them -------------------------------------------
