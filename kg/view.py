@@ -9,8 +9,13 @@ own script turns it into DOM text (textContent), never into markup.
 
 Layout: up to LAYOUT_PHYSICS_MAX nodes vis.js physics runs until the layout is
 stable and is then switched off (a page that keeps moving is unreadable and burns
-CPU). Above that the positions are computed here, before writing, so a 2,000-node
-page is drawn at once with physics off.
+CPU). Above that the positions are computed here, before writing, community by
+community (networkx's Louvain, seeded), so a 5,000-node page is drawn at once with
+physics off, and its isolated entities, in rows below, start hidden.
+
+A corpus page carries its documents (title, file, year, narrators) for the page's
+filters, each entity's community and whether it is a hub (labelled at any zoom),
+and a SPARQL template for the facts of a selected entity.
 """
 from __future__ import annotations
 
@@ -80,11 +85,16 @@ VOCAB: dict[str, dict] = {
 
 #: Up to this many nodes vis.js physics lays the graph out in the page (then stops).
 LAYOUT_PHYSICS_MAX = 300
-#: Below this many nodes networkx's own spring_layout is used; its larger-graph path
-#: needs scipy (not a dependency) and is slow, so larger graphs use the vectorised
+#: A community of fewer nodes is laid out with networkx's spring_layout; its larger-graph
+#: path needs scipy (not a dependency) and is slow, so larger ones use the vectorised
 #: Fruchterman-Reingold below.
 NETWORKX_LAYOUT_MAX = 500
 LAYOUT_SEED = 7
+#: A page draws at most this many entities (the rest are grouped by type). 5,000 entities
+#: and 10,000 relations open in a few seconds: the isolated start hidden, and a page of
+#: more than 2,000 relations draws arrowheads only zoomed in and no edge labels (the
+#: colour, the tooltip and the side panel name each relation).
+MAX_NODES = 5000
 #: The name completion list stops here: a browser datalist is slow beyond it.
 DATALIST_MAX = 5000
 #: How many names a group node's tooltip lists.
@@ -106,6 +116,8 @@ class Entity:
     documents: tuple[str, ...] = ()
     honours: tuple[str, ...] = ()
     figures: tuple[str, ...] = ()
+    #: (figure line, quote, document) for each passage a figure was read from
+    figure_sources: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,12 +128,28 @@ class Relation:
     evidence: tuple[tuple[str, str], ...] = ()   # (quote, document title)
 
 
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A report as the page's document, year and narrator filters name it.
+
+    `name` is the string entities and evidence carry (title and file name), so a
+    node's documents are looked up here without a second key."""
+
+    name: str
+    title: str = ""
+    source: str = ""
+    year: str = ""
+    narrators: tuple[str, ...] = ()
+
+
 @dataclass
 class GraphData:
-    """Entities (by IRI, in a deterministic order) and the relations between them."""
+    """Entities (by IRI, in a deterministic order), the relations between them, and the
+    documents they were read from (by the name entities carry)."""
 
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
+    documents: dict[str, DocumentInfo] = field(default_factory=dict)
 
     def degree(self) -> dict[str, int]:
         """Relations touching each entity (both directions): what node size shows."""
@@ -251,12 +279,16 @@ def _doc_name(titles: dict, doc) -> str:
     return titles.get(doc) or _lexical(doc).rsplit("/", 1)[-1]
 
 
-def _figures(rdf: RdflibReader) -> dict:
-    """Entity IRI -> its observations as one line each: indicator qualifier value unit (year)."""
+def _figures(rdf: RdflibReader, titles: dict) -> dict:
+    """Entity IRI -> (its observations as one line each: indicator qualifier value unit
+    (year), and (line, quote, document) for each passage they were read from)."""
     kgo = _ns("kgo")
     fields = tuple(kgo + name for name in
                    ("aboutEntity", "indicator", "value", "qualifier", "unit", "year"))
+    passage_fields = (kgo + "quote", kgo + "sourceDocument")
+    passages: dict = {}
     out: dict = defaultdict(list)
+    sources: dict = defaultdict(set)
     for obs in rdf.instances(kgo + "Observation"):
         about, indicator, value, qualifier, unit, year = rdf.values(obs, fields)
         if about is None:
@@ -269,7 +301,13 @@ def _figures(rdf: RdflibReader) -> dict:
         if year is not None:
             line += f" ({_lexical(year)})"
         out[about].append(line)
-    return {k: tuple(sorted(set(v))) for k, v in out.items()}
+        for passage in rdf.objects(obs, kgo + "passage"):
+            if passage not in passages:
+                quote, doc = rdf.values(passage, passage_fields)
+                passages[passage] = (_lexical(quote) if quote is not None else "",
+                                     _doc_name(titles, doc) if doc else "")
+            sources[about].add((line, *passages[passage]))
+    return {k: (tuple(sorted(set(v))), tuple(sorted(sources.get(k, ())))) for k, v in out.items()}
 
 
 def _evidence(rdf: RdflibReader, titles: dict) -> dict:
@@ -303,7 +341,7 @@ def _entity(rdf: RdflibReader, node: str, type_name: str, titles: dict, figures:
     docs = tuple(sorted({_doc_name(titles, d) for d in rdf.objects(node, kgo + "mentionedIn")}))
     return Entity(iri=node, type=type_name, label=label, aliases=aliases, documents=docs,
                   honours=tuple(_text(rdf.objects(node, kgo + "receivedHonor"))),
-                  figures=figures.get(node, ()))
+                  figures=figures.get(node, ((), ()))[0], figure_sources=figures.get(node, ((), ()))[1])
 
 
 def read_graph(graph: "rdflib.Graph") -> GraphData:
@@ -319,7 +357,7 @@ def read_graph(graph: "rdflib.Graph") -> GraphData:
     rdf = RdflibReader(graph)
     kgo = _ns("kgo")
     titles = _document_titles(rdf)
-    figures = _figures(rdf)
+    figures = _figures(rdf, titles)
     found: dict = {}
     for type_name in ENTITY_TYPES:     # first type in this order wins if several are asserted
         for node in rdf.instances(kgo + type_name):
@@ -342,7 +380,33 @@ def read_graph(graph: "rdflib.Graph") -> GraphData:
                     relations.append(Relation(s, pred, o, evidence.get((s, iri, o), ())))
     relations.sort(key=lambda r: (r.subject, r.predicate, r.object))
     data.relations = relations
+    data.documents = _documents_of_rdf(rdf, titles, found)
     return data
+
+
+def _year(date: str | None) -> str:
+    """The year a dcterms:date (a gYear or a date) gives, '' when it gives none."""
+    text = (date or "").strip()
+    return text[:4] if text[:4].isdigit() else ""
+
+
+def _documents_of_rdf(rdf: RdflibReader, titles: dict, found: dict) -> dict[str, DocumentInfo]:
+    """Each kgo:Document with its year and the narrators its sections name (the agencies
+    that speak in it, by label; a narrator that is no entity of the graph is not named)."""
+    dct, kgo = _ns("dcterms"), _ns("kgo")
+    narrators: dict = defaultdict(set)
+    for section in rdf.instances(kgo + "Section"):
+        doc, narrator = rdf.values(section, (dct + "isPartOf", kgo + "narrator"))
+        if doc is not None and narrator in found:
+            narrators[doc].add(found[narrator].label)
+    out = {}
+    for doc in titles:
+        title, source, date = (next(iter(_text(rdf.objects(doc, dct + p))), "")
+                               for p in ("title", "source", "date"))
+        name = _doc_name(titles, doc)
+        out[name] = DocumentInfo(name=name, title=title, source=source, year=_year(date),
+                                 narrators=tuple(sorted(narrators.get(doc, ()))))
+    return dict(sorted(out.items()))
 
 
 def graph_data(graph: "Model") -> GraphData:
@@ -362,17 +426,31 @@ def graph_data(graph: "Model") -> GraphData:
         titles[doc_iri(meta.doc_id)] = (f"{title} ({source})" if title and source
                                        else title or source or meta.doc_id)
 
-    # figures: one observation node per key, whose first qualifier is the one read
+    # a passage's quote is the first one written: relations are written before figures
+    quotes: dict = {}
+    for _, _, _, ev in graph.relations:
+        quotes.setdefault((ev.doc_id, ev.start, ev.end), ev.quote)
+    for _, obs in graph.observations:
+        ev = obs.evidence
+        quotes.setdefault((ev.doc_id, ev.start, ev.end), ev.quote)
+
+    # figures: one observation node per key, whose first qualifier is the one read, with
+    # the passages of every figure folded into it
     nodes: dict = {}
     for s_key, obs in graph.observations:
-        node = nodes.setdefault(observation_key(s_key, obs), [s_key, obs, obs.qualifier])
+        node = nodes.setdefault(observation_key(s_key, obs), [s_key, obs, obs.qualifier, []])
         if not node[2]:
             node[2] = obs.qualifier
+        node[3].append(obs.evidence)
     lines: dict = defaultdict(set)
-    for s_key, obs, qualifier in nodes.values():
+    figure_sources: dict = defaultdict(set)
+    for s_key, obs, qualifier, evs in nodes.values():
         line = " ".join([obs.indicator] + ([qualifier] if qualifier else []) + [_number(decimal_text(obs.value))])
         line += obs.unit + (f" ({obs.year})" if obs.year else "")
         lines[kgr + s_key].add(line)
+        for ev in evs:
+            figure_sources[kgr + s_key].add((line, quotes[(ev.doc_id, ev.start, ev.end)],
+                                             _doc_name(titles, doc_iri(ev.doc_id))))
 
     honours: dict = defaultdict(set)
     for s_key, pred, obj, _ in graph.relations:
@@ -388,21 +466,33 @@ def graph_data(graph: "Model") -> GraphData:
             iri=iri, type=ent.type, label=ent.name,
             aliases=tuple(a for a in sorted({a.strip() for a in ent.aliases} - {""}) if a != ent.name),
             documents=tuple(sorted({_doc_name(titles, doc_iri(d)) for d in ent.documents})),
-            honours=tuple(sorted(honours.get(iri, ()))), figures=tuple(sorted(lines.get(iri, ()))))
+            honours=tuple(sorted(honours.get(iri, ()))), figures=tuple(sorted(lines.get(iri, ()))),
+            figure_sources=tuple(sorted(figure_sources.get(iri, ()))))
     ordered = sorted(found.values(), key=lambda e: (type_rank[e.type], e.label, e.iri))
     data = GraphData(entities={e.iri: e for e in ordered})
 
-    # relations with the passages they were read from (a passage's quote is the first one written)
-    quotes: dict = {}
+    # relations with the passages they were read from
     evidence: dict = defaultdict(set)
     for s_key, pred, obj, ev in graph.relations:
-        quote = quotes.setdefault((ev.doc_id, ev.start, ev.end), ev.quote)
+        quote = quotes[(ev.doc_id, ev.start, ev.end)]
         if pred != "receivedHonor":
             evidence[(kgr + s_key, pred, kgr + obj)].add((quote, _doc_name(titles, doc_iri(ev.doc_id))))
     data.relations = sorted((Relation(s, p, o, tuple(sorted(found_evidence)))
                              for (s, p, o), found_evidence in evidence.items()
                              if s in found and o in found and s != o),
                             key=lambda r: (r.subject, r.predicate, r.object))
+    narrators: dict = defaultdict(set)
+    for doc_id, _, _, narrator_key in graph.sections:
+        if narrator_key and kgr + narrator_key in found:
+            narrators[doc_iri(doc_id)].add(found[kgr + narrator_key].label)
+    documents = {}
+    for meta in graph.documents:
+        doc = doc_iri(meta.doc_id)
+        name = _doc_name(titles, doc)
+        documents[name] = DocumentInfo(name=name, title=(meta.title or "").strip(),
+                                       source=meta.source.strip(), year=_year(meta.date),
+                                       narrators=tuple(sorted(narrators.get(doc, ()))))
+    data.documents = dict(sorted(documents.items()))
     return data
 
 
@@ -487,9 +577,24 @@ class Selection:
     left_out: int            # entities outside the focus neighbourhood / type subset
 
 
+def find_documents(data: GraphData, name: str) -> list[str]:
+    """The names of the documents `name` picks: its title, file name or file stem exactly,
+    else every document whose name contains it (so "2023" or "gwr-2023" both work)."""
+    key = _norm(name)
+    docs = {d for e in data.entities.values() for d in e.documents} | set(data.documents)
+    exact = []
+    for doc in sorted(docs):
+        info = data.documents.get(doc) or DocumentInfo(name=doc)
+        forms = {info.name, info.title, info.source, info.source.rsplit(".", 1)[0]}
+        if key in {_norm(f) for f in forms if f}:
+            exact.append(doc)
+    return exact or [doc for doc in sorted(docs) if key and key in _norm(doc)]
+
+
 def select(data: GraphData, *, focus: str | None, depth: int, types: set[str] | None,
-           max_nodes: int) -> Selection:
-    """Pick the entities of a page: a neighbourhood and/or a type subset, capped at max_nodes.
+           max_nodes: int, documents: Iterable[str] | None = None) -> Selection:
+    """Pick the entities of a page: a neighbourhood, a type subset and/or the entities
+    of some documents, capped at max_nodes.
 
     Over the cap, the best-connected entities are kept (focus entities and bureaus
     first, since they are what a reader looks for) and the rest are grouped by type.
@@ -511,6 +616,18 @@ def select(data: GraphData, *, focus: str | None, depth: int, types: set[str] | 
     if types is not None:
         candidates = [iri for iri in candidates
                       if data.entities[iri].type in types or iri in centres]
+    if documents is not None:
+        picked: set[str] = set()
+        for name in documents:
+            found = find_documents(data, name)
+            if not found:
+                known = sorted(data.documents)[:5]
+                raise KgError(f"no document matches {name!r}"
+                              + (f"; documents include: {', '.join(known)}" if known else ""),
+                              EXIT_BAD_INPUT)
+            picked.update(found)
+        candidates = [iri for iri in candidates
+                      if picked.intersection(data.entities[iri].documents) or iri in centres]
     left_out = len(data.entities) - len(candidates)
     if len(candidates) <= max_nodes:
         return Selection(tuple(candidates), (), tuple(centres), left_out)
@@ -569,28 +686,143 @@ def _fruchterman_reingold(n: int, edges: list[tuple[int, int]], iterations: int 
     return pos
 
 
-def compute_layout(n: int, edges: list[tuple[int, int]], seed: int = LAYOUT_SEED) -> list[tuple[float, float]]:
-    """Deterministic positions in page pixels, spread so nodes sit ~80 px apart."""
+# --- communities, and a layout that shows them -------------------------------------------
+
+#: Louvain's shuffles are seeded, so the same graph always gives the same communities
+#: (and the same page bytes).
+COMMUNITY_SEED = 7
+#: The largest communities get these colours in the page's community colouring; the
+#: rest share COMMUNITY_OTHER (more hues than this cannot be told apart).
+COMMUNITY_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                    "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#ad494a")
+COMMUNITY_OTHER = "#c7c7c7"
+
+
+def find_communities(nodes: list[int], edges: list[tuple[int, int]]) -> list[list[int]]:
+    """Communities of the connected nodes (networkx's Louvain, seeded), largest first.
+
+    Node and edge order are fixed by the caller and the shuffles by the seed, so the
+    result does not depend on the process (hash seeds never reach integer nodes)."""
+    if not nodes:
+        return []
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    found = nx.community.louvain_communities(g, seed=COMMUNITY_SEED)
+    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+
+
+def _unit_layout(size: int, edges: list[tuple[int, int]], seed: int = LAYOUT_SEED):
+    """Positions of one community's nodes (local indices) inside the unit disc."""
     import numpy as np
 
-    if n == 0:
-        return []
-    if n < NETWORKX_LAYOUT_MAX:
+    if size == 1:
+        return np.zeros((1, 2))
+    if size == 2:
+        return np.array([[-0.5, 0.0], [0.5, 0.0]])
+    if size < NETWORKX_LAYOUT_MAX:
         import networkx as nx
 
         g = nx.Graph()
-        g.add_nodes_from(range(n))
+        g.add_nodes_from(range(size))
         g.add_edges_from(edges)
-        placed = nx.spring_layout(g, seed=seed, iterations=100)
-        pos = np.array([placed[i] for i in range(n)], dtype=np.float64)
+        placed = nx.spring_layout(g, seed=seed, iterations=60)
+        pos = np.array([placed[i] for i in range(size)], dtype=np.float64)
     else:
-        pos = _fruchterman_reingold(n, edges, seed=seed).astype(np.float64)
+        pos = _fruchterman_reingold(size, edges, seed=seed).astype(np.float64)
     pos -= pos.mean(0)
-    span = float(np.abs(pos).max()) or 1.0
-    scale = max(300.0, 45.0 * math.sqrt(n))
-    pos = pos / span * scale
-    return [(round(float(x), 1), round(float(y), 1)) for x, y in pos]
+    return pos / (float(np.sqrt((pos * pos).sum(1)).max()) or 1.0)
 
+
+def _disc_radius(size: int) -> float:
+    """Room for a community of `size` nodes, about 80 px between neighbours."""
+    return 30.0 + 55.0 * math.sqrt(size)
+
+
+def _pack_discs(radii: list[float], gap: float = 40.0) -> list[tuple[float, float]]:
+    """Centres for discs placed in order along a spiral from the middle, each at the first
+    point where it overlaps none placed before: a round, compact picture (no ring of
+    small components around a big one, which is what a force layout makes of them)."""
+    import numpy as np
+
+    r = np.array(radii, dtype=np.float64)
+    centres = np.zeros((len(radii), 2))
+    if len(radii) < 2:
+        return [(0.0, 0.0)] * len(radii)
+    step = max(10.0, float(r.min()))            # distance between the spiral's turns
+    b = step / (2 * math.pi)
+    theta = 0.0
+    for i in range(1, len(radii)):
+        theta = max(0.0, theta - 2 * math.pi)   # small discs may fit back in a gap just passed
+        need = r[:i] + r[i] + gap
+        while True:
+            rad = b * theta
+            x, y = rad * math.cos(theta), rad * math.sin(theta)
+            if (np.hypot(centres[:i, 0] - x, centres[:i, 1] - y) >= need).all():
+                centres[i] = (x, y)
+                break
+            theta += min(0.5, step / 2 / max(rad, step))
+    return [(float(x), float(y)) for x, y in centres]
+
+
+def community_order(communities: list[list[int]], edges: list[tuple[int, int]]) -> list[int]:
+    """Communities in the order they are placed: largest first, then each one's most
+    linked neighbours (breadth first), so linked communities land side by side."""
+    where = {node: c for c, members in enumerate(communities) for node in members}
+    links: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for a, b in edges:
+        ca, cb = where.get(a), where.get(b)
+        if ca is not None and cb is not None and ca != cb:
+            links[ca][cb] += 1
+            links[cb][ca] += 1
+    order, seen = [], set()
+    for start in range(len(communities)):
+        if start in seen:
+            continue
+        seen.add(start)
+        queue = deque([start])
+        while queue:
+            c = queue.popleft()
+            order.append(c)
+            for nxt in sorted(links[c], key=lambda o: (-links[c][o], o)):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+    return order
+
+
+def layout_by_community(n: int, edges: list[tuple[int, int]], communities: list[list[int]],
+                        isolated: list[int]) -> list[tuple[float, float]]:
+    """Page positions: each community laid out on its own disc, the discs packed around
+    the largest, and the isolated nodes in rows below (hidden at first on a large page).
+
+    Laying out communities one by one keeps a 5,000-node page fast to write (no n×n
+    matrix) and draws the structure the community colouring names."""
+    import numpy as np
+
+    pos = np.zeros((n, 2))
+    where = {node: (c, i) for c, members in enumerate(communities) for i, node in enumerate(members)}
+    local: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for a, b in edges:
+        ca, cb = where.get(a), where.get(b)
+        if ca is not None and cb is not None and ca[0] == cb[0]:
+            local[ca[0]].append((ca[1], cb[1]))
+    order = community_order(communities, edges)
+    radii = [_disc_radius(len(communities[c])) for c in order]
+    for c, (cx, cy), radius in zip(order, _pack_discs(radii), radii):
+        members = communities[c]
+        unit = _unit_layout(len(members), local[c])
+        pos[members] = unit * (radius - 20.0) + (cx, cy)
+    if isolated:
+        top = float(pos[[m for c in communities for m in c]][:, 1].max()) + 160.0 if communities else 0.0
+        left = float(pos[:, 0].min()) if communities else 0.0
+        width = max(1200.0, float(np.ptp(pos[:, 0])) if communities else 0.0)
+        per_row = max(1, int(width // 110))
+        for k, node in enumerate(isolated):
+            pos[node] = (left + 110.0 * (k % per_row), top + 70.0 * (k // per_row))
+    return [(round(float(x), 1), round(float(y), 1)) for x, y in pos]
 
 # --- the page's data ---------------------------------------------------------------------
 
@@ -607,17 +839,56 @@ def _size(degree: int, type_name: str) -> float:
     return round(base * (1 + 0.35 * math.sqrt(degree)), 1)
 
 
-def build_page_data(data: GraphData, sel: Selection, *, title: str) -> dict:
-    """Everything the page script needs, as plain JSON-able values (no markup anywhere)."""
+#: The best-connected nodes, whose labels the page shows at any zoom (the others' labels
+#: appear once zoomed in): a reader of a large graph starts from its hubs.
+HUB_LABELS = 30
+#: On a page of more nodes than this, entities without a relation start hidden behind a
+#: toggle that gives their count: a corpus has hundreds, and drawn they bury the rest.
+HIDE_ISOLATED_OVER = LAYOUT_PHYSICS_MAX
+
+
+def _page_documents(data: GraphData, shown: Iterable[str]) -> list[DocumentInfo]:
+    """The documents the page's entities and relations were read from, by year then name."""
+    shown = set(shown)
+    names = {d for iri in shown for d in data.entities[iri].documents}
+    names |= {d for rel in data.relations if rel.subject in shown and rel.object in shown
+              for _, d in rel.evidence if d}
+    infos = [data.documents.get(n) or DocumentInfo(name=n) for n in names]
+    return sorted(infos, key=lambda d: (d.year or "9999", d.name))
+
+
+def _document_entry(doc: DocumentInfo) -> dict:
+    return {"name": doc.name, "title": doc.title, "source": doc.source, "year": doc.year,
+            "narrators": list(doc.narrators)}
+
+
+def _community_entries(communities: list[list[int]], nodes: list[dict]) -> list[dict]:
+    """What the legend says of each community: its size, its best-connected member, a colour."""
+    out = []
+    for c, members in enumerate(communities):
+        top = min(members, key=lambda i: (-nodes[i]["degree"], nodes[i]["label"], i))
+        out.append({"id": c, "size": len(members), "label": nodes[top]["label"],
+                    "color": COMMUNITY_COLORS[c] if c < len(COMMUNITY_COLORS) else COMMUNITY_OTHER})
+    return out
+
+
+def build_page_data(data: GraphData, sel: Selection, *, title: str,
+                    hide_isolated: bool | None = None) -> dict:
+    """Everything the page script needs, as plain JSON-able values (no markup anywhere).
+
+    `hide_isolated` is the isolated toggle's first state; None hides them on a large page."""
     deg = data.degree()
     index = {iri: i for i, iri in enumerate(sel.shown)}
+    documents = _page_documents(data, sel.shown)
+    doc_index = {d.name: i for i, d in enumerate(documents)}
     nodes = []
     for iri in sel.shown:
         ent = data.entities[iri]
         nodes.append({
             "id": index[iri], "iri": compact_iri(iri), "label": ent.label, "type": ent.type,
-            "aliases": list(ent.aliases), "documents": list(ent.documents),
+            "aliases": list(ent.aliases), "docs": [doc_index[d] for d in ent.documents],
             "honours": list(ent.honours), "figures": list(ent.figures),
+            "figureSources": [{"figure": f, "quote": q, "document": d} for f, q, d in ent.figure_sources],
             "degree": deg[iri], "size": _size(deg[iri], ent.type),
         })
     edges = []
@@ -627,17 +898,38 @@ def build_page_data(data: GraphData, sel: Selection, *, title: str) -> dict:
                 "id": f"e{len(edges)}", "from": index[rel.subject], "to": index[rel.object],
                 "predicate": rel.predicate,
                 "evidence": _shown_evidence(rel.evidence), "evidenceTotal": len(rel.evidence),
+                "docs": sorted({doc_index[d] for _, d in rel.evidence if d in doc_index}),
             })
 
     groups = _group_nodes(data, sel, index, deg, start=len(nodes))
     group_edges = _group_edges(data, sel, index, groups)
-    n_total = len(nodes) + len(groups)
-    layout = "physics" if n_total <= LAYOUT_PHYSICS_MAX else "fixed"
     all_nodes = nodes + list(groups.values())
+    n_total = len(all_nodes)
+    pairs = [(e["from"], e["to"]) for e in edges + group_edges]
+    page_degree = [0] * n_total
+    for a, b in pairs:
+        page_degree[a] += 1
+        page_degree[b] += 1
+    isolated = [i for i in range(n_total) if not page_degree[i]]
+    for i in isolated:
+        all_nodes[i]["isolated"] = True
+    communities = find_communities([i for i in range(len(nodes)) if page_degree[i]],
+                                   [(e["from"], e["to"]) for e in edges])
+    for c, members in enumerate(communities):
+        for i in members:
+            nodes[i]["community"] = c
+    ranked = sorted((i for i in range(len(nodes)) if page_degree[i]),
+                    key=lambda i: (-page_degree[i], nodes[i]["label"], i))
+    for i in ranked[:HUB_LABELS]:
+        nodes[i]["hub"] = True
+
+    layout = "physics" if n_total <= LAYOUT_PHYSICS_MAX else "fixed"
     if layout == "fixed":
-        pairs = [(e["from"], e["to"]) for e in edges + group_edges]
-        for node, (x, y) in zip(all_nodes, compute_layout(n_total, pairs)):
+        discs = communities + [[g["id"]] for g in groups.values() if page_degree[g["id"]]]
+        for node, (x, y) in zip(all_nodes, layout_by_community(n_total, pairs, discs, isolated)):
             node["x"], node["y"] = x, y
+    if hide_isolated is None:
+        hide_isolated = n_total > HIDE_ISOLATED_OVER
 
     type_counts = defaultdict(int)
     for node in nodes:
@@ -651,15 +943,49 @@ def build_page_data(data: GraphData, sel: Selection, *, title: str) -> dict:
         "layout": layout,
         "nodes": all_nodes,
         "edges": edges + group_edges,
+        "documents": [_document_entry(d) for d in documents],
+        "communities": _community_entries(communities, nodes),
         "focus": [index[iri] for iri in sel.focus if iri in index],
+        "initial": {"hideIsolated": bool(hide_isolated and isolated)},
+        "sparql": SPARQL_TEMPLATE,
         "counts": {"types": dict(type_counts), "predicates": dict(pred_counts)},
         "summary": {
             "entities": len(data.entities), "shown": len(nodes), "edges": len(edges),
             "grouped": len(sel.grouped), "left_out": sel.left_out,
-            "relations": len(data.relations),
+            "relations": len(data.relations), "isolated": sum(1 for i in isolated if i < len(nodes)),
+            "communities": len(communities),
         },
         "notices": _notices(data, sel, len(nodes)),
     }
+
+
+#: The query the page copies for a selected entity (ENTITY replaced by its name in the
+#: query, e.g. kgr:university\/…): the relations and figures its panel lists, each with
+#: the sentence and the document it was read from. For `kg query`, which predeclares
+#: the prefixes (so the page holds no namespace URL).
+SPARQL_TEMPLATE = """\
+# LABEL: its relations and figures with the sentences they were read from.
+# Run it with kg query, which declares the prefixes.
+SELECT ?kind ?fact ?other ?quote ?document WHERE {
+  VALUES ?entity { ENTITY }
+  {
+    ?entity ?p ?o . ?o rdfs:label ?other . BIND("→" AS ?kind)
+    OPTIONAL { ?ev rdf:subject ?entity ; rdf:predicate ?p ; rdf:object ?o ; kgo:passage ?passage }
+  } UNION {
+    ?o ?p ?entity . ?o rdfs:label ?other . BIND("←" AS ?kind)
+    OPTIONAL { ?ev rdf:subject ?o ; rdf:predicate ?p ; rdf:object ?entity ; kgo:passage ?passage }
+  } UNION {
+    ?obs kgo:aboutEntity ?entity ; kgo:indicator ?indicator ; kgo:value ?value ; kgo:passage ?passage .
+    OPTIONAL { ?obs kgo:unit ?unit }
+    BIND("figure" AS ?kind) BIND(CONCAT(STR(?value), COALESCE(?unit, "")) AS ?other)
+  }
+  FILTER(!BOUND(?p) || ?p IN (PREDICATES))
+  BIND(IF(BOUND(?p), STRAFTER(STR(?p), "#"), ?indicator) AS ?fact)
+  OPTIONAL { ?passage kgo:quote ?quote }
+  OPTIONAL { ?passage kgo:sourceDocument ?doc . ?doc dcterms:source ?document }
+}
+ORDER BY ?kind ?fact ?other ?quote
+""".replace("PREDICATES", ", ".join("kgo:" + p for p in VOCAB["predicates"]))
 
 
 #: Passages an edge's tooltip quotes; the others are counted ("… N more"). A relation read
@@ -692,7 +1018,7 @@ def _group_nodes(data: GraphData, sel: Selection, index: dict, deg: dict, start:
             "label": f"其余{zh} ×{len(members)}", "count": len(members),
             "members": [data.entities[i].label for i in members[:GROUP_SAMPLE]],
             "size": round(14 + 3 * math.sqrt(len(members)), 1), "degree": 0,
-            "aliases": [], "documents": [], "honours": [], "figures": [],
+            "aliases": [], "docs": [], "honours": [], "figures": [],
         }
     return groups
 
@@ -788,12 +1114,14 @@ def render_html(page: dict) -> str:
 
 def render_network(rdf: "rdflib.Graph | GraphData", out: Path, *, title: str = "kejigraph",
                    focus: str | None = None, depth: int = 1, types: set[str] | None = None,
-                   max_nodes: int = 2000) -> dict:
+                   max_nodes: int = MAX_NODES, documents: Iterable[str] | None = None,
+                   hide_isolated: bool | None = None) -> dict:
     """Write an interactive, self-contained page of the graph to `out`; return what it holds.
 
     The report says how many entities and relations are drawn, and how many were
-    grouped (over `max_nodes`) or left out (outside `focus`/`types`), so a caller can
-    tell the user the page is partial.
+    grouped (over `max_nodes`) or left out (outside `focus`/`types`/`documents`), and
+    how many have no relation on the page (hidden at first when `hide_isolated`, or by
+    default on a large page), so a caller can tell the user the page is partial.
     """
     import os
 
@@ -801,8 +1129,9 @@ def render_network(rdf: "rdflib.Graph | GraphData", out: Path, *, title: str = "
 
     data = rdf if isinstance(rdf, GraphData) else read_graph(rdf)
     type_set = parse_types(types) if types is not None else None
-    sel = select(data, focus=focus, depth=depth, types=type_set, max_nodes=max_nodes)
-    page = build_page_data(data, sel, title=title)
+    sel = select(data, focus=focus, depth=depth, types=type_set, max_nodes=max_nodes,
+                 documents=documents)
+    page = build_page_data(data, sel, title=title, hide_isolated=hide_isolated)
     out = Path(out)
     html = render_html(page)
     with atomic_path(out) as tmp:
@@ -814,6 +1143,8 @@ def render_network(rdf: "rdflib.Graph | GraphData", out: Path, *, title: str = "
         "edges": summary["edges"], "grouped": summary["grouped"],
         "group_nodes": sum(1 for n in page["nodes"] if n.get("group")),
         "left_out": summary["left_out"], "layout": page["layout"],
+        "isolated": summary["isolated"], "isolated_hidden": page["initial"]["hideIsolated"],
+        "communities": summary["communities"], "documents": len(page["documents"]),
     }
 
 
@@ -825,14 +1156,17 @@ GRAPH_NAME = "graph.ttl"
 EPILOG = """\
 The page is one HTML file that needs no network: open it from disk or send it on.
 Hover a node for its type, aliases, documents, honours and figures; hover an edge
-for the sentence it was read from. Search by name or alias; tick types and
-relations on the left to filter.
+for the sentence it was read from. Search by name or alias (every match is listed);
+click a node for its relations with their sentences and a SPARQL query giving the
+same facts. Filter by type, relation, document, year and narrator on the left;
+colour by community; show or hide the entities without relations.
 
 examples:
   kg view                                   whole graph -> output/view.html
   kg view --focus 运城市科学技术局 --open     one agency and its partners
   kg view --focus 清华 --depth 2             two hops around an alias
   kg view --types Enterprise,Platform -o firms.html
+  kg view --document gwr-2024 --hide-isolated   one report's entities, connected ones first
 """
 
 
@@ -860,12 +1194,15 @@ def run_view(args: argparse.Namespace) -> int:
     title = args.title or ("kejigraph · " + args.focus if args.focus else "kejigraph")
     report = render_network(graph, out, title=title, focus=args.focus, depth=args.depth,
                             types=parse_types(args.types) if args.types else None,
-                            max_nodes=args.max_nodes)
+                            max_nodes=args.max_nodes, documents=args.document,
+                            hide_isolated=args.hide_isolated)
     line = f"wrote {out}: {report['nodes']} entities, {report['edges']} relations"
     if report["grouped"]:
         line += f" ({report['grouped']} more grouped by type; narrow with --focus or --types)"
     if report["left_out"]:
         line += f"; {report['left_out']} entities outside this view"
+    if report["isolated_hidden"]:
+        line += f"; {report['isolated']} without relations hidden at first (a toggle shows them)"
     print(line, file=sys.stderr)
     if args.open:
         import webbrowser
@@ -898,8 +1235,13 @@ def register(sub) -> None:
                    help="hops around --focus (default: 1)")
     p.add_argument("--types", metavar="T1,T2",
                    help="only these entity types, e.g. Enterprise,Platform (or 企业,创新平台)")
-    p.add_argument("--max-nodes", type=_positive_int, default=2000, metavar="N",
-                   help="draw at most N entities; the rest are grouped by type (default: 2000)")
+    p.add_argument("--document", metavar="NAME", action="append",
+                   help="only the entities of this report (title, file name or part of it); repeatable")
+    p.add_argument("--hide-isolated", action=argparse.BooleanOptionalAction, default=None,
+                   help="start with entities that have no relation hidden (default: on a page of "
+                        f"more than {HIDE_ISOLATED_OVER} entities); the page's toggle shows them")
+    p.add_argument("--max-nodes", type=_positive_int, default=MAX_NODES, metavar="N",
+                   help=f"draw at most N entities; the rest are grouped by type (default: {MAX_NODES})")
     p.add_argument("--title", help="page title (default: kejigraph)")
     p.add_argument("--open", action="store_true", help="open the page in a web browser")
     p.set_defaults(func=run_view)

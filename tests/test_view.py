@@ -153,6 +153,59 @@ def make_synthetic_graph(n: int = 2000, seed: int = 1) -> Graph:
     return m.g
 
 
+def make_corpus_data(n: int = 5000, relations: int = 10000, docs: int = 40, seed: int = 3):
+    """A corpus-sized GraphData (made directly: rdflib would take a minute for this).
+
+    `docs` reports over ten years, each narrated by one of eight bureaus; entities come
+    in clusters of about 120 that mostly relate among themselves (communities to find),
+    about one in six entities has no relation (the isolated), and one entity and one
+    report title carry script payloads."""
+    from kg.view import DocumentInfo, Entity, GraphData, Relation
+
+    rng = random.Random(seed)
+    types = list(VOCAB["types"])
+    preds = list(VOCAB["predicates"])
+    bureaus = [f"{i:03d}市科学技术局" for i in range(8)]
+    documents = {}
+    for d in range(docs):
+        year = str(2015 + d % 10)
+        title = (PAYLOADS[1] + "报告") if d == docs - 1 else f"{year}年{bureaus[d % 8]}工作总结{d:02d}"
+        name = f"{title} (report-{d:02d}.txt)"
+        documents[name] = DocumentInfo(name=name, title=title, source=f"report-{d:02d}.txt", year=year,
+                                       narrators=(bureaus[d % 8],))
+    names = sorted(documents)
+    entities = {}
+    for i in range(n):
+        type_name = "Bureau" if i < 8 else types[1 + i % (len(types) - 1)]
+        label = bureaus[i] if i < 8 else f"{VOCAB['types'][type_name]['zh']}{i:05d}"
+        if i == n - 1:
+            label = MALICIOUS_LABEL
+        iri = f"https://w3id.org/kejigraph/resource/{type_name.lower()}/{i:08x}"
+        mentioned = tuple(sorted({names[(i // 120) % docs], names[rng.randrange(docs)]}))
+        entities[iri] = Entity(iri=iri, type=type_name, label=label, aliases=(f"别名{i:05d}",),
+                               documents=mentioned)
+    iris = list(entities)
+    connected = [iri for k, iri in enumerate(iris) if k < 8 or k % 6 or k == n - 1]
+    found: dict = {}
+    while len(found) < relations:
+        a = rng.randrange(len(connected))
+        if rng.random() < 0.1:
+            b = rng.randrange(8)
+        elif rng.random() < 0.85:
+            b = (a // 100) * 100 + rng.randrange(100)
+        else:
+            b = rng.randrange(len(connected))
+        b = min(b, len(connected) - 1)
+        s, o = connected[a], connected[b]
+        if s == o:
+            continue
+        pred = preds[(a + b) % len(preds)]
+        doc = entities[s].documents[0]
+        found[(s, pred, o)] = Relation(s, pred, o, ((f"句子{a}-{b}" if a % 50 else PAYLOADS[0], doc),))
+    rels = sorted(found.values(), key=lambda r: (r.subject, r.predicate, r.object))
+    return GraphData(entities=entities, relations=rels, documents=documents)
+
+
 # --- helpers ---------------------------------------------------------------------------
 
 def page_data(html: str) -> dict:
@@ -242,7 +295,7 @@ def test_tooltip_data(small):
     firm = next(n for n in data["nodes"] if n["label"] == "山西康宝生物制品股份有限公司")
     assert firm["honours"] == ["国家高新技术企业"]
     assert firm["aliases"] == ["康宝"]
-    assert firm["documents"] == ["运城市科学技术局先进事迹 (mini-bureau-2022.txt)"]
+    assert [data["documents"][d]["name"] for d in firm["docs"]] == ["运城市科学技术局先进事迹 (mini-bureau-2022.txt)"]
     bureau = next(n for n in data["nodes"] if n["type"] == "Bureau")
     assert bureau["figures"] == ["高新技术企业数量 200家 (2021)"]
     assert bureau["size"] == max(n["size"] for n in data["nodes"])
@@ -487,3 +540,144 @@ def test_an_edge_quotes_different_sentences_first_and_counts_the_rest(tmp_path):
     assert edge["evidenceTotal"] == 8
     assert len(edge["evidence"]) == EVIDENCE_SHOWN < 8
     assert {e["quote"] for e in edge["evidence"][:2]} == {"加强与清华大学等高校合作", "与清华大学签订合作协议"}
+
+
+# --- a corpus page ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus") / "network.html"
+    report = render_network(make_corpus_data(900, 1800, docs=12), out)
+    return out, report, page_data(out.read_text(encoding="utf-8"))
+
+
+def test_a_large_page_starts_on_its_connected_core(corpus):
+    _, report, data = corpus
+    isolated = [n for n in data["nodes"] if n.get("isolated")]
+    assert report["isolated"] == len(isolated) > 0 and report["isolated_hidden"]
+    assert data["initial"]["hideIsolated"] is True
+    linked = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    assert {n["id"] for n in isolated} == {n["id"] for n in data["nodes"]} - linked
+    # the isolated are laid out in rows below the core, not in a ring around it
+    core_bottom = max(n["y"] for n in data["nodes"] if not n.get("isolated"))
+    assert min(n["y"] for n in isolated) > core_bottom
+
+
+def test_small_pages_show_their_isolated_and_the_option_overrides(tmp_path):
+    out = tmp_path / "p.html"
+    m = GraphMaker()
+    m.entity("Bureau", "运城市科学技术局")
+    m.entity("University", "清华大学")
+    assert render_network(m.g, out)["isolated_hidden"] is False
+    assert page_data(out.read_text(encoding="utf-8"))["initial"]["hideIsolated"] is False
+    assert render_network(m.g, out, hide_isolated=True)["isolated_hidden"] is True
+
+
+def test_communities_are_listed_largest_first_with_their_best_connected_member(corpus):
+    _, report, data = corpus
+    comms = data["communities"]
+    assert report["communities"] == len(comms) > 3
+    assert [c["size"] for c in comms] == sorted((c["size"] for c in comms), reverse=True)
+    members: dict = {}
+    for n in data["nodes"]:
+        if "community" in n:
+            members.setdefault(n["community"], []).append(n)
+    for c in comms:
+        assert len(members[c["id"]]) == c["size"]
+        top = max(n["degree"] for n in members[c["id"]])
+        assert c["label"] in {n["label"] for n in members[c["id"]] if n["degree"] == top}
+    # most relations fall inside a community: the generator's clusters were found
+    inside = sum(1 for e in data["edges"] if data["nodes"][e["from"]].get("community") == data["nodes"][e["to"]].get("community"))
+    assert inside > 0.6 * len(data["edges"])
+    assert sum(1 for n in data["nodes"] if n.get("hub")) == 30
+
+
+def test_documents_carry_title_year_and_narrators(corpus):
+    _, _, data = corpus
+    docs = data["documents"]
+    assert len(docs) == 12
+    assert [d["year"] for d in docs] == sorted(d["year"] for d in docs)
+    assert all(d["narrators"] and d["source"].endswith(".txt") for d in docs)
+    assert all(0 <= d < len(docs) for n in data["nodes"] for d in n["docs"])
+    assert all(set(e["docs"]) <= set(range(len(docs))) and e["docs"] for e in data["edges"])
+
+
+PAGE_BYTES_SCRIPT = """
+import hashlib, sys
+sys.path.insert(0, {tests!r})
+from pathlib import Path
+from test_view import make_corpus_data
+from kg.view import render_network
+out = Path({out!r})
+render_network(make_corpus_data(700, 1400, docs=8), out)
+print(hashlib.sha256(out.read_bytes()).hexdigest())
+"""
+
+
+def test_communities_and_layout_are_the_same_in_every_process(tmp_path):
+    """Louvain is seeded and runs on integer nodes: another hash seed gives the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    digests = set()
+    for seed in ("1", "2"):
+        script = PAGE_BYTES_SCRIPT.format(tests=str(Path(__file__).parent), out=str(tmp_path / f"{seed}.html"))
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+        digests.add(run.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_document_option_keeps_one_reports_entities(tmp_path):
+    from kg.view import find_documents
+
+    data = make_corpus_data(300, 500, docs=6)
+    doc = sorted(data.documents)[2]
+    stem = data.documents[doc].source.rsplit(".", 1)[0]
+    assert find_documents(data, stem) == [doc]
+    assert find_documents(data, data.documents[doc].title) == [doc]
+    out = tmp_path / "d.html"
+    report = render_network(data, out, documents=[stem])
+    page = page_data(out.read_text(encoding="utf-8"))
+    want = {e.label for e in data.entities.values() if doc in e.documents}
+    assert {n["label"] for n in page["nodes"]} == want
+    assert report["left_out"] == len(data.entities) - len(want)
+    with pytest.raises(KgError, match="no document matches"):
+        render_network(data, out, documents=["没有这份报告"])
+
+
+def test_cli_view_document_and_hide_isolated(tmp_path, capsys):
+    make_small_graph().serialize(tmp_path / "graph.ttl", format="turtle")
+    out = tmp_path / "v.html"
+    assert main(["view", "-i", str(tmp_path), "-o", str(out), "--document", "mini-bureau-2022",
+                 "--hide-isolated"]) == 0
+    page = page_data(out.read_text(encoding="utf-8"))
+    assert len(page["nodes"]) == SMALL_ENTITY_COUNT - 1 and MALICIOUS_LABEL not in {n["label"] for n in page["nodes"]}
+    assert page["summary"]["isolated"] == 0 and page["initial"]["hideIsolated"] is False   # nothing to hide
+    assert main(["view", "-i", str(tmp_path), "-o", str(out), "--document", "evil"]) == 0
+    page = page_data(out.read_text(encoding="utf-8"))
+    assert [n["label"] for n in page["nodes"]] == [MALICIOUS_LABEL]
+    assert page["summary"]["isolated"] == 1
+    assert main(["view", "-i", str(tmp_path), "-o", str(out), "--document", "evil", "--hide-isolated"]) == 0
+    assert page_data(out.read_text(encoding="utf-8"))["initial"]["hideIsolated"] is True
+    assert "without relations hidden at first" in capsys.readouterr().err
+    assert main(["view", "-i", str(tmp_path), "--document", "nowhere"]) == 2
+    assert "no document matches" in capsys.readouterr().err
+
+
+def test_read_graph_and_graph_data_agree_on_documents():
+    from kg.build import extract_document
+    from kg.model import Document
+    from kg.resolve import resolve
+    from kg.serialise import statements, to_turtle
+    from kg.view import graph_data
+
+    text = TRICKY_REPORT
+    doc = Document(doc_id="tricky", source="tricky.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    model = resolve([extract_document(doc)])
+    rdf = Graph().parse(data=to_turtle(statements(model)).decode("utf-8"), format="turtle")
+    docs = read_graph(rdf).documents
+    assert docs == graph_data(model).documents
+    (info,) = docs.values()
+    assert info.source == "tricky.txt" and "运城市科学技术局" in info.narrators

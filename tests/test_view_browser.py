@@ -167,9 +167,13 @@ def test_filters_hide_types_and_predicates(watched, small_page):
     page.locator("input[data-type=Enterprise]").uncheck()
     drawn = page.evaluate("() => Object.keys(kgView.network.getPositions()).length")
     assert drawn == SMALL_ENTITY_COUNT - 2
+    # the four relations of the two enterprises leave with them, and the counts say so
+    assert page.evaluate("() => kgView.edgeView.length") == 12 - 4
+    assert page.locator("input[data-predicate=partnersWith] ~ .kg-count").inner_text() == "2"
     page.locator("input[data-predicate=partnersWith]").uncheck()
     edges = page.evaluate("() => kgView.network.body.data.edges.length")
-    assert edges == 12 - 3   # the three partnersWith edges leave the edge view
+    assert edges == 12 - 4 - 2   # the two partnersWith edges still drawn leave the edge view
+    assert page.locator("input[data-type=Enterprise] ~ .kg-count").inner_text() == "2"
     page.click("#kg-reset")
     assert page.evaluate("() => Object.keys(kgView.network.getPositions()).length") == SMALL_ENTITY_COUNT
     assert watched.errors == []
@@ -198,4 +202,240 @@ def test_an_edge_tooltip_counts_the_passages_it_does_not_quote(watched, tmp_path
     assert len(tips) == 1
     assert "加强与清华大学等高校合作" in tips[0] and "与清华大学签订合作协议" in tips[0]
     assert "另有 3 处 / 3 more" in tips[0]
+    assert watched.errors == [] and watched.requests == []
+
+
+# --- a corpus: 5,000 entities, 10,000 relations, 40 reports ---------------------------
+
+@pytest.fixture(scope="module")
+def corpus_page(tmp_path_factory):
+    """The corpus page and its data as written (what the assertions are computed from)."""
+    from test_view import make_corpus_data, page_data
+
+    out = tmp_path_factory.mktemp("corpus") / "network.html"
+    report = render_network(make_corpus_data(5000, 10000), out)
+    return out, report, page_data(out.read_text(encoding="utf-8"))
+
+
+def drawn_ids(page) -> set[int]:
+    """The ids in the DataView vis draws from."""
+    return set(page.evaluate("() => kgView.nodeView.getIds()"))
+
+
+def test_a_corpus_opens_on_its_connected_core_within_five_seconds(watched, corpus_page):
+    path, report, data = corpus_page
+    assert report["nodes"] == 5000 and report["edges"] == 10000 and report["isolated_hidden"]
+    watched.open(path, timeout_ms=60_000)
+    page = watched.page
+    ready_ms = page.evaluate("() => kgView.readyAt")   # since navigation start, first frame drawn
+    core = {n["id"] for n in data["nodes"] if not n.get("isolated")}
+    assert 0 < report["isolated"] == 5000 - len(core)
+    assert drawn_ids(page) == core
+    assert len(page.evaluate("() => kgView.network.getPositions()")) == len(core)
+    # the view is fitted to the core: every drawn node is inside the canvas
+    inside = page.evaluate("""() => {
+        const net = kgView.network, box = net.canvas.frame.canvas.getBoundingClientRect();
+        return Object.values(net.getPositions()).every(p => {
+            const d = net.canvasToDOM(p); return d.x >= -1 && d.y >= -1 && d.x <= box.width + 1 && d.y <= box.height + 1; });
+    }""")
+    assert inside
+    # hub labels are drawn readable at this zoom; the others would be too small, so vis skips them
+    hubs = page.evaluate("() => kgView.hubLabels()")
+    assert len(hubs) == sum(1 for n in data["nodes"] if n.get("hub")) >= 20
+    assert all(h["px"] >= 12 for h in hubs)
+    assert page.evaluate("() => 13 * kgView.network.getScale()") < 6
+    page.evaluate("() => kgView.network.moveTo({scale: 1.2})")
+    assert page.evaluate("() => 13 * kgView.network.getScale()") >= 6      # all labels drawn from here
+    iso = page.locator("#kg-isolated label").inner_text()
+    assert str(report["isolated"]) in iso
+    assert watched.requests == [] and watched.errors == []
+    assert ready_ms < 5000, f"5,000-entity page took {ready_ms:.0f} ms to its first frame"
+
+
+def test_the_isolated_toggle_shows_and_hides_them(watched, corpus_page):
+    path, report, data = corpus_page
+    watched.open(path, timeout_ms=60_000)
+    page = watched.page
+    box = page.locator("input[data-isolated]")
+    assert not box.is_checked()
+    box.check()
+    assert drawn_ids(page) == {n["id"] for n in data["nodes"]}
+    assert page.locator("#kg-stats").inner_text().startswith("5000 / 5000")
+    box.uncheck()
+    assert len(drawn_ids(page)) == 5000 - report["isolated"]
+    assert watched.errors == []
+
+
+def expected_by_documents(data: dict, docs: set[int]) -> set[int]:
+    """The non-isolated entities mentioned in any of `docs`: what the document filter keeps."""
+    return {n["id"] for n in data["nodes"] if not n.get("isolated") and docs.intersection(n["docs"])}
+
+
+def test_document_year_and_narrator_filters_with_live_counts(watched, corpus_page):
+    path, _, data = corpus_page
+    watched.open(path, timeout_ms=60_000)
+    page = watched.page
+    docs = data["documents"]
+    # one report only
+    page.click("button[data-none=doc]")
+    assert drawn_ids(page) == set()
+    page.locator("input[data-doc='3']").check()
+    want = expected_by_documents(data, {3})
+    assert drawn_ids(page) == want and want
+    counts = page.evaluate("() => kgView.counts")
+    assert sum(counts["type"].values()) == len(want)
+    assert counts["doc"]["3"] == len(want)
+    # the other documents' counts say what ticking them would add: their own entities
+    assert counts["doc"]["4"] == len(expected_by_documents(data, {4}))
+    row = page.locator("input[data-doc='3'] ~ .kg-count").inner_text()
+    assert row == str(len(want))
+    # drawn edges join drawn entities and were read from the chosen report
+    edges = page.evaluate("() => kgView.edgeView.get().map(e => e.id)")
+    by_id = {e["id"]: e for e in data["edges"]}
+    assert edges and all(by_id[e]["from"] in want and by_id[e]["to"] in want and 3 in by_id[e]["docs"]
+                         for e in edges)
+    page.click("button[data-all=doc]")
+    # by year: hide one year, and the entities read only in that year's reports go
+    year = docs[0]["year"]
+    page.locator(f"input[data-year='{year}']").uncheck()
+    other_years = {i for i, d in enumerate(docs) if d["year"] != year}
+    assert drawn_ids(page) == expected_by_documents(data, other_years)
+    page.locator(f"input[data-year='{year}']").check()
+    # by narrator: keep one bureau's reports
+    narrator = docs[0]["narrators"][0]
+    page.click("button[data-none=narrator]")
+    page.locator(f"input[data-narrator='{narrator}']").check()
+    theirs = {i for i, d in enumerate(docs) if narrator in d["narrators"]}
+    assert drawn_ids(page) == expected_by_documents(data, theirs)
+    # a type filter on top, and its count
+    page.locator("input[data-type=Enterprise]").uncheck()
+    left = expected_by_documents(data, theirs) - {n["id"] for n in data["nodes"] if n["type"] == "Enterprise"}
+    assert drawn_ids(page) == left
+    counts = page.evaluate("() => kgView.counts")
+    assert counts["type"]["Enterprise"] == len(expected_by_documents(data, theirs)) - len(left)
+    page.click("#kg-reset")
+    assert len(drawn_ids(page)) == sum(1 for n in data["nodes"] if not n.get("isolated"))
+    assert watched.errors == []
+
+
+def test_search_lists_every_match_and_selection_lists_relations(watched, corpus_page):
+    path, _, data = corpus_page
+    watched.open(path, timeout_ms=60_000)
+    page = watched.page
+    page.fill("#kg-search", "别名0123")
+    page.press("#kg-search", "Enter")
+    items = page.locator("#kg-results li button")
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    matching = sorted(n["id"] for n in data["nodes"] if any(a.startswith("别名0123") for a in n["aliases"]))
+    assert items.count() == len(matching) == 10
+    assert sorted(int(items.nth(i).get_attribute("data-node")) for i in range(10)) == matching
+    # pick one that has relations
+    pick = next(i for i in range(10) if data["nodes"][int(items.nth(i).get_attribute("data-node"))]["degree"] > 0)
+    node_id = int(items.nth(pick).get_attribute("data-node"))
+    items.nth(pick).click()
+    assert page.evaluate("() => kgView.network.getSelectedNodes()") == [node_id]
+    mine = [e for e in data["edges"] if node_id in (e["from"], e["to"])]
+    hood = {node_id} | {e["from"] for e in mine} | {e["to"] for e in mine}
+    assert set(page.evaluate("() => kgView.neighbourhood()")) == hood
+    details = page.locator("#kg-details")
+    assert details.locator(".kg-relations > li").count() == len(mine)
+    text = details.inner_text()
+    for e in mine:
+        other = e["to"] if e["from"] == node_id else e["from"]
+        assert labels[other] in text
+        assert e["evidence"][0]["quote"] in text and e["evidence"][0]["document"] in text
+    query = page.locator(".kg-sparql").input_value()
+    iri = data["nodes"][node_id]["iri"]
+    assert "kgr:" + iri[4:].replace("/", "\\/") in query and "SELECT" in query
+    assert watched.errors == []
+
+
+def test_community_colouring_and_folding(watched, corpus_page):
+    path, _, data = corpus_page
+    watched.open(path, timeout_ms=60_000)
+    page = watched.page
+    communities = data["communities"]
+    assert len(communities) > 1 and communities[0]["size"] >= communities[1]["size"]
+    page.locator("input[name=kg-colour][value=community]").check()
+    colours = page.evaluate("() => Object.fromEntries(kgView.nodes.get().map(n => [n.id, n.color.background]))")
+    for n in data["nodes"]:
+        c = n.get("community")
+        want = communities[c]["color"] if c is not None else "#c7c7c7"
+        assert colours[str(n["id"])] == want
+    assert len({communities[c]["color"] for c in range(min(12, len(communities)))}) == min(12, len(communities))
+    page.locator("input[name=kg-colour][value=type]").check()
+    firm = next(n for n in data["nodes"] if n["type"] == "Enterprise")
+    assert page.evaluate(f"() => kgView.nodes.get({firm['id']}).color.background") == data["vocab"]["types"]["Enterprise"]["color"]
+    # fold into clusters, then open one with a click
+    page.click("#kg-fold")
+    big = [c for c in communities if c["size"] >= 4]
+    assert page.evaluate("(n) => Array.from({length: n}, (_, i) => kgView.isFolded('community-' + i))",
+                         len(big)) == [True] * len(big)
+    drawn = page.evaluate("() => Object.keys(kgView.network.getPositions()).length")
+    assert drawn < 1000
+    box = page.locator("#kg-network canvas").bounding_box()
+    page.evaluate("() => kgView.network.moveTo({position: kgView.network.getPosition('community-0'), scale: 1})")
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.evaluate("() => kgView.isFolded('community-0')") is False
+    members = [n["id"] for n in data["nodes"] if n.get("community") == 0]
+    positions = page.evaluate("() => kgView.network.getPositions()")
+    assert all(str(m) in positions for m in members)
+    assert watched.errors == []
+
+
+def test_corpus_names_stay_text(watched, corpus_page):
+    path, _, data = corpus_page
+    watched.open(path, timeout_ms=60_000)
+    page = watched.page
+    assert "<img src=x" in page.locator("#kg-docs").inner_text()
+    page.fill("#kg-search", "<script>")
+    page.press("#kg-search", "Enter")
+    assert MALICIOUS_LABEL in page.locator("#kg-results").inner_text()
+    assert page.locator("aside img, aside svg, aside script").count() == 0
+    assert not watched.pwned() and watched.dialogs == [] and watched.errors == []
+
+
+def test_the_copied_query_returns_the_facts_the_panel_lists(watched, tmp_path):
+    """The page's SPARQL for a selected entity, run by `kg query`'s engine on the build's
+    graph, gives the relations (with their sentences and documents) and figures listed."""
+    from test_view import TRICKY_REPORT, page_data
+
+    from kg.build import build
+    from kg.store import open_store, run_query
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "tricky.txt").write_text(TRICKY_REPORT, encoding="utf-8")
+    out = tmp_path / "out"
+    build([tmp_path / "in"], out, jobs=1, quiet=True)
+    page_path = out / "network.html"
+    data = page_data(page_path.read_text(encoding="utf-8"))
+    watched.open(page_path)
+    page = watched.page
+    bureau = next(n for n in data["nodes"] if n["label"] == "运城市科学技术局")
+    page.fill("#kg-search", "运城市科学技术局")
+    page.press("#kg-search", "Enter")
+    query = page.locator(".kg-sparql").input_value()
+    assert query == page.evaluate(f"() => kgView.sparqlFor(kgView.data.nodes[{bureau['id']}])")
+    page.click("#kg-copy")
+    page.wait_for_function("() => document.getElementById('kg-status').textContent.includes('copied')")
+
+    rows = list(run_query(open_store(out), query))
+    value = lambda term: term.value if term is not None else None   # noqa: E731
+    found = {(value(r["kind"]), value(r["fact"]), value(r["other"]), value(r["quote"])) for r in rows}
+    listed = set()
+    for e in data["edges"]:
+        if bureau["id"] in (e["from"], e["to"]):
+            outward = e["from"] == bureau["id"]
+            other = data["nodes"][e["to"] if outward else e["from"]]["label"]
+            for ev in e["evidence"]:
+                listed.add(("→" if outward else "←", e["predicate"], other, ev["quote"]))
+    assert listed and listed <= found
+    assert {f for f in found if f[0] != "figure"} == listed
+    figures = {f for f in found if f[0] == "figure"}
+    assert len(figures) == len(bureau["figureSources"]) >= len(bureau["figures"]) > 0
+    # the panel quotes each figure's sentence, as the query does
+    panel = page.locator("#kg-details .kg-figures").inner_text()
+    assert all(src["quote"] in panel and src["figure"] in panel for src in bureau["figureSources"])
+    assert {f[3] for f in figures} == {src["quote"] for src in bureau["figureSources"]}
+    assert all(r["document"].value == "tricky.txt" for r in rows)
     assert watched.errors == [] and watched.requests == []
