@@ -425,8 +425,10 @@ def _build_key(extractions: list[Extraction], with_view: bool) -> str:
     writes the graph (a new version of kejigraph rewrites the outputs of an unchanged corpus)."""
     import kg
     digest = hashlib.sha256(f"{extractor_fingerprint()}\t{with_view}".encode())
-    for module in ("resolve", "serialise", "view"):
-        digest.update((Path(kg.__file__).parent / f"{module}.py").read_bytes())
+    root = Path(kg.__file__).parent
+    for path in [root / f"{m}.py" for m in ("resolve", "serialise", "view", "buildreport")] + \
+            sorted((root / "templates").glob("*.*")):   # the page's script and style are its code too
+        digest.update(path.read_bytes())
     for ex in extractions:
         digest.update(f"\n{ex.meta.doc_id}\t{ex.meta.source}\t{ex.meta.sha256}\t{ex.meta.narrators}"
                       f"\t{ex.meta.narrator_source}\t{ex.meta.title}\t{ex.meta.date}".encode())
