@@ -374,3 +374,6 @@ REGION_ALIASES = {"大湾区": "粤港澳大湾区", "长江三角洲": "长三�
 GOAL_WORDS = ("目标", "愿景")
 #: Words that close the name of a landmark, a place named by what it is ('温榆河公园', '周原遗址').
 LANDMARK_CUES = ("公园", "遗址", "街区", "商务区", "生态城", "文化街", "古镇", "湿地", "风景区", "景区", "老街")
+#: Types of a name nested at the start of another that the other belongs to
+#: ('山西大学国家大学科技园' → 山西大学; '某某国家实验室试验基地' → 某某国家实验室).
+PARENT_TYPES = ("University", "ResearchInstitute", "Enterprise", "Bureau", "Platform")

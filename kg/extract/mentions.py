@@ -322,8 +322,9 @@ _REGIONS_BY_FORM = tuple(sorted({**{r: r for r in vocab.NAMED_REGIONS}, **vocab.
 
 
 @lru_cache(maxsize=1 << 14)
-def _places_in(name: str) -> tuple[str, ...]:
-    """Places written into a name: 太原市小店区科学技术局 → 太原市, 小店区; 山西大学 → 山西省.
+def _places_in(name: str, province: str | None = None) -> tuple[str, ...]:
+    """Places written into a name: 太原市小店区科学技术局 → 太原市, 小店区; 山西大学 → 山西省;
+    in a report about 陕西省, 富平园区 → 富平县 (a county by its short form, in its province).
     Cached: a name comes back in sentence after sentence."""
     found: list[str] = []
     toks = tokenize(name)
@@ -339,9 +340,10 @@ def _places_in(name: str) -> tuple[str, ...]:
             break
     for t in toks:
         if t.tag != "ns" and t.text not in vocab.PROVINCES and not t.text.endswith(("省", "市", "县", "区")) \
-                and gazetteer().lookup(t.text) is None:
+                and gazetteer().lookup(t.text, province) is None:
             continue
-        p = place_form(t.text, in_name=True)
+        own = gazetteer().lookup(t.text, province) if province and t.text not in vocab.COMMON_PLACE_WORDS else None
+        p = place_form(t.text, in_name=True) or (own.name if own is not None and own.level == "county" else None)
         if p and p != name:
             found.append(p)
     zone = re.match(r"^(.{2,10}?(高新技术产业开发区|经济技术开发区|高新区))", name)

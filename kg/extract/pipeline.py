@@ -92,6 +92,7 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
     relations: list[Relation] = []
     observations: list[Observation] = []
     narrator = section.narrator
+    province = narrator_province(narrator or "")
     if narrator:
         cue_type = _ends_with_cue(narrator)
         narrator_type = cue_type if cue_type in ("University", "ResearchInstitute", "Enterprise", "Platform") else "Bureau"
@@ -123,10 +124,10 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
             o_s, o_e = norm.original_span(sent.start + c.start, sent.start + c.end)
             mentions.append(Mention(c.name, c.type, doc_id, o_s, o_e, c.aliases))
             for part in c.parts:
-                if part.type in ("University", "ResearchInstitute", "Enterprise", "Bureau"):
+                if part.type in vocab.PARENT_TYPES:
                     p_s, p_e = norm.original_span(sent.start + part.start, sent.start + part.end)
                     mentions.append(Mention(part.name, part.type, doc_id, p_s, p_e, part.aliases))
-            relations.extend(_nested_relations(c, ev, doc_id, mentions))
+            relations.extend(_nested_relations(c, ev, doc_id, mentions, province))
         for f in found_relations:
             relations.append(Relation(f.subject, f.predicate, f.object, ev, f.subject_type, f.object_type))
             if f.predicate == "develops":

@@ -255,11 +255,12 @@ def _product_name(tail: str) -> str | None:
     return name if 2 <= len(name) <= 20 else None
 
 
-def _nested_relations(c: Cand, ev: Evidence, doc_id: str, mentions: list[Mention]) -> list[Relation]:
+def _nested_relations(c: Cand, ev: Evidence, doc_id: str, mentions: list[Mention],
+                      province: str | None = None) -> list[Relation]:
     """Names inside names: 山西大学国家大学科技园 → 山西大学; 中科院深圳先进技术研究院 → 深圳市."""
     out = []
     if c.type == "Place" and re.search(r"(高新技术产业开发区|经济技术开发区|高新区)$", c.name):
-        for place in _places_in(c.name):
+        for place in _places_in(c.name, province):
             if place != c.name:
                 mentions.append(Mention(place, "Place", doc_id))
                 out.append(Relation(c.name, "locatedIn", place, ev, c.type, "Place"))
@@ -267,9 +268,9 @@ def _nested_relations(c: Cand, ev: Evidence, doc_id: str, mentions: list[Mention
     if c.type in ("Place", "Policy", "Program", "Event", "Product"):
         return out
     for part in c.parts:
-        if part.type in ("University", "ResearchInstitute", "Enterprise", "Bureau") and part.start == c.start:
+        if part.type in vocab.PARENT_TYPES and part.start == c.start:
             out.append(Relation(c.name, "affiliatedWith", part.name, ev, c.type, part.type))
-    for place in _places_in(c.name):
+    for place in _places_in(c.name, province):
         mentions.append(Mention(place, "Place", doc_id))
         out.append(Relation(c.name, "locatedIn", place, ev, c.type, "Place"))
     return out
