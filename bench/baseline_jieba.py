@@ -1,8 +1,9 @@
 """The baseline of the build benchmark: jieba's bare segmentation of the same texts.
 
-    python bench/baseline_jieba.py CORPUS [--jobs N] [--posseg]
+    python bench/baseline_jieba.py INPUT [INPUT ...] [--jobs N] [--posseg]
 
-Reads every .txt under CORPUS, imports jieba, loads its dictionary and runs
+Reads every .txt under each INPUT folder, and every INPUT file named directly (in
+the order given: bench/run.py hands it the same file list as `kg build`), imports jieba, loads its dictionary and runs
 `jieba.lcut` (HMM on, jieba's default) over every document; with --jobs N the
 documents are split over N forked processes (the dictionary is loaded once,
 before the fork, as a pre-loaded worker would have it). With --posseg it runs
@@ -38,13 +39,13 @@ def _segment(i: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     global _POSSEG
     p = argparse.ArgumentParser(description="jieba segmentation of a corpus (the benchmark baseline)")
-    p.add_argument("corpus", type=Path)
+    p.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="folders (every .txt under them) or files")
     p.add_argument("--jobs", type=int, default=1)
     p.add_argument("--posseg", action="store_true", help="jieba.posseg.lcut (POS tagging) instead of jieba.lcut")
     args = p.parse_args(argv)
     _POSSEG = args.posseg
 
-    paths = sorted(args.corpus.rglob("*.txt"))
+    paths = [q for item in args.inputs for q in (sorted(item.rglob("*.txt")) if item.is_dir() else [item])]
     _TEXTS.extend(path.read_text(encoding="utf-8") for path in paths)
 
     import jieba

@@ -3,6 +3,7 @@
     python bench/profile_build.py CORPUS [--jobs 1] [--cprofile FILE.prof] [--top 25]
 
 Without --cprofile: runs `kg.build.build(CORPUS, TMP, cache_dir=None, quiet=True)`
+over every *.txt under CORPUS (so a folder's SOURCES.md is left out, as bench/run.py does)
 once with timing wrappers around its phases (no profiler overhead) and prints a
 table of wall time per phase:
 
@@ -73,7 +74,7 @@ def phases(corpus: Path, jobs: int) -> dict[str, float]:
     instrument()
     with tempfile.TemporaryDirectory(prefix="kg-profile-") as tmp:
         t0 = time.perf_counter()
-        report = kg.build.build([corpus], Path(tmp), jobs=jobs, cache_dir=None, quiet=True)
+        report = kg.build.build([corpus], Path(tmp), glob="*.txt", jobs=jobs, cache_dir=None, quiet=True)
         total = time.perf_counter() - t0
     accounted = TIMES["extract"] + TIMES["resolve"] + TIMES["serialise"] + TIMES["view"]
     out = {"import": import_s, "total": total, **TIMES}
@@ -111,7 +112,7 @@ def cprofile(corpus: Path, jobs: int, out: Path, top: int) -> None:
     with tempfile.TemporaryDirectory(prefix="kg-profile-") as tmp:
         prof = cProfile.Profile()
         prof.enable()
-        kg.build.build([corpus], Path(tmp), jobs=jobs, cache_dir=None, quiet=True)
+        kg.build.build([corpus], Path(tmp), glob="*.txt", jobs=jobs, cache_dir=None, quiet=True)
         prof.disable()
     prof.dump_stats(str(out))
     stats = pstats.Stats(str(out))

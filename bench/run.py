@@ -1,6 +1,21 @@
-"""The build benchmark: `kg build` against jieba's bare segmentation, at two sizes.
+"""The build benchmark: `kg build` against jieba's bare segmentation of the same files.
 
-    python bench/run.py [--sizes 60,600] [--jobs 1,2] [--repeat 3] [--cache-size N] [--markdown FILE] [--json FILE]
+    python bench/run.py [--corpus DIR] [--jobs 1,2] [--repeat 3] [--readme] [--label TEXT]
+                        [--markdown FILE] [--json FILE]
+    python bench/run.py --generated [--sizes 60,600] [--jobs 1,2] [--repeat 3] [--cache-size N] ...
+
+Two modes:
+
+  corpus      (the default) real, distinct documents: every *.txt directly in --corpus
+              (default ../shared/corpus/national from the repository root: 52 national
+              government work reports, 1.1 M characters; SOURCES.md and anything not .txt
+              is skipped). The same file list is handed to `kg build` and to the baseline.
+              Measured: baseline and build at each --jobs value, interleaved; the ratio
+              build / baseline at each; peak memory. With --readme the result (tables and a
+              JSON summary, the commit measured) is appended to bench/README.md under
+              "## Results: national corpus".
+  --generated copies of the bundled sample with their figures varied (bench/make_corpus.py),
+              at two sizes, plus the scaling, --jobs and cache targets below.
 
 Every measurement is a fresh interpreter (a subprocess), timed from spawn to exit,
 so imports and jieba's dictionary load are counted on both sides. Builds and
@@ -13,7 +28,12 @@ of the tree: the build itself with --jobs 1), `tree` the largest sum of RSS over
 the process and its children, polled every 50 ms with psutil (forked workers
 share pages, so the sum over-counts them).
 
-Measurements (S = the smallest size, L = the largest):
+Targets of the corpus mode:
+  build, jobs 1 ≤ 2× baseline jobs 1 (jieba.lcut over the same files);  peak memory ≤ 1 GiB
+  build, jobs J: ratio to baseline jobs J, speedup over jobs 1 and peak memory reported;
+                 graph.ttl byte-identical to jobs 1
+
+Measurements of the --generated mode (S = the smallest size, L = the largest):
 
   baseline    bench/baseline_jieba.py: jieba.lcut over every document, same process count
   posseg      the same with jieba.posseg (the tagger kg uses), for reference: no target
@@ -21,15 +41,16 @@ Measurements (S = the smallest size, L = the largest):
   cache       bench/build_once.py (kg.build.build) with a fresh cache: cold, warm (unchanged
               corpus), then after changing one document; cache hits come from the BuildReport
 
-Targets:
+Targets of the --generated mode:
   build S, jobs 1 ≤ 2× baseline S jobs 1;  peak memory ≤ 1 GiB
   build L, jobs 1 ≤ 1.1 × (L/S) × build S jobs 1  (11× for 60 → 600)
   build L, jobs J ≥ 0.8·J × faster than jobs 1 (1.6× for J = 2); graph.ttl byte-identical
   warm re-run ≤ 10% of the cold build with cache; every document from the cache; same graph.ttl
   one document changed: exactly that one re-extracted (cache hits = N − 1)
 
-Corpora come from bench/make_corpus.py (the sample with its figures varied), written to
-a temporary folder (or --workdir) that is removed at the end unless --keep.
+With --generated, corpora come from bench/make_corpus.py (the sample with its figures varied), written to
+a temporary folder (or --workdir) that is removed at the end unless --keep (as are the
+build outputs of the corpus mode).
 """
 from __future__ import annotations
 
@@ -38,6 +59,7 @@ import filecmp
 import json
 import os
 import platform
+import shlex
 import shutil
 import subprocess
 import sys
@@ -63,6 +85,7 @@ class Run:
     chars: int
     jobs: int
     wall: float = 0.0
+    cpu: float = 0.0         # seconds of CPU (user + system), the process and its reaped children
     maxrss: int = 0          # bytes, largest single process (wait4 ru_maxrss)
     tree_rss: int = 0        # bytes, largest polled sum over the process tree
     rc: int = 0
@@ -123,6 +146,7 @@ def measure(run: Run, cmd: list[str], max_rss: int, log) -> Run:
         watcher.join()
         run.rc = proc.returncode
         run.maxrss = usage.ru_maxrss * 1024          # kilobytes on Linux
+        run.cpu = usage.ru_utime + usage.ru_stime    # Linux: includes the children it waited for
         run.tree_rss = max(peak[0], run.maxrss)
         out.seek(0)
         err.seek(0)
@@ -132,6 +156,36 @@ def measure(run: Run, cmd: list[str], max_rss: int, log) -> Run:
     log(f"  {run.name:<28} {run.docs:>5} docs jobs {run.jobs}: {run.wall:7.2f} s  "
         f"{run.maxrss / 2**20:7.0f} MiB max proc  {run.tree_rss / 2**20:7.0f} MiB tree  {state}")
     return run
+
+
+def interleave(specs, repeat: int, runs: dict, max_rss: int, log) -> list[Run]:
+    """`repeat` rounds, each running every spec (key, make_run, cmd, extra) once in turn, so
+    that a slower or faster spell of the machine falls on all the runs a ratio compares; the
+    run with the median wall time stands for each spec (a failed run stands for it), all wall
+    times kept in extra["walls"]. The chosen runs are also stored in `runs` by key."""
+    done: dict[str, list[Run]] = {key: [] for key, *_ in specs}     # in the order run (round by round)
+    failed: dict[str, Run] = {}
+    for _ in range(max(1, repeat)):
+        for key, make_run, cmd, _ in specs:
+            if key not in failed:
+                run = measure(make_run(), cmd, max_rss, log)
+                if run.rc != 0:
+                    failed[key] = run
+                else:
+                    done[key].append(run)
+    chosen = []
+    for key, _, _, extra in specs:
+        if key in failed:
+            run = failed[key]
+        else:
+            ordered = sorted(done[key], key=lambda r: r.wall)
+            run = ordered[len(ordered) // 2]
+            run.extra["walls"] = [round(r.wall, 3) for r in ordered]
+            run.extra["rounds"] = [(round(r.wall, 3), round(r.cpu, 3)) for r in done[key]]
+        run.extra.update(extra)
+        runs[key] = run
+        chosen.append(run)
+    return chosen
 
 
 def corpus_chars(folder: Path) -> int:
@@ -158,11 +212,21 @@ def mib(b: int) -> str:
     return f"{b / 2**20:,.0f}"
 
 
+NATIONAL = ROOT.parent / "shared" / "corpus" / "national"
+README = BENCH / "README.md"
+README_HEADING = "## Results: national corpus"
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="kg build benchmark (see the module docstring)")
-    p.add_argument("--sizes", default="60,600", help="corpus sizes in documents (default: 60,600)")
+    p.add_argument("--corpus", type=Path, default=NATIONAL,
+                   help=f"folder of real reports: every *.txt directly in it (default: {NATIONAL})")
+    p.add_argument("--generated", action="store_true",
+                   help="measure generated copies of the sample (bench/make_corpus.py) instead, at --sizes")
+    p.add_argument("--sizes", help="--generated: corpus sizes in documents (default: 60,600; implies --generated)")
     p.add_argument("--jobs", default="1,2", help="process counts (default: 1,2)")
-    p.add_argument("--cache-size", type=int, help="corpus size for the cache runs (default: the smallest size)")
+    p.add_argument("--cache-size", type=int,
+                   help="--generated: corpus size for the cache runs (default: the smallest size)")
     p.add_argument("--workdir", type=Path, help="where corpora and outputs go (default: a temporary folder)")
     p.add_argument("--keep", action="store_true", help="keep the work folder")
     p.add_argument("--repeat", type=int, default=3,
@@ -170,17 +234,213 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-rss", type=float, default=8.0, help="kill a run whose process tree exceeds this many GiB")
     p.add_argument("--markdown", type=Path, help="also write the table to this file")
     p.add_argument("--json", type=Path, help="also write every measurement to this file")
+    p.add_argument("--readme", action="store_true",
+                   help=f"corpus mode: append the result to bench/README.md under '{README_HEADING}'")
+    p.add_argument("--label", default="", help="corpus mode: a note for the result's heading, e.g. 'before'")
     args = p.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
+    if args.sizes or args.cache_size:
+        args.generated = True
+    if args.generated:
+        args.sizes = args.sizes or "60,600"
+        return generated_main(args)
+    return corpus_main(args)
 
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def git_state() -> dict:
+    """The commit measured, and whether kg/ (the code measured) differs from it."""
+    def git(*a: str) -> str:
+        try:
+            return subprocess.run(["git", "-C", str(ROOT), *a], capture_output=True, text=True,
+                                  check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+    return {"commit": git("rev-parse", "--short", "HEAD") or "?", "branch": git("rev-parse", "--abbrev-ref", "HEAD"),
+            "subject": git("log", "-1", "--format=%s")[:100],
+            "kg_modified": bool(git("status", "--porcelain", "--", "kg", "pyproject.toml"))}
+
+
+def corpus_main(args) -> int:
+    """Real documents: kg build and jieba.lcut over the same *.txt files, at each --jobs."""
+    corpus = args.corpus.resolve()
+    if not corpus.is_dir():
+        log(f"run.py: no corpus folder {corpus} (give --corpus DIR, or --generated)")
+        return 2
+    files = sorted(corpus.glob("*.txt"))
+    if not files:
+        log(f"run.py: no *.txt in {corpus}")
+        return 2
+    skipped = sorted(q.name for q in corpus.iterdir() if q.is_file() and q.suffix != ".txt")
+    jobs_list = sorted({int(j) for j in args.jobs.split(",") if j.strip()} | {1})
+    max_rss = int(args.max_rss * GIB)
+    py = sys.executable
+    docs = len(files)
+    chars = sum(len(q.read_text(encoding="utf-8")) for q in files)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    info, state = machine(), git_state()
+    log(f"machine: {info}")
+    log(f"code: {state}")
+    log(f"corpus: {corpus}: {docs} documents, {chars:,} characters (skipped: {', '.join(skipped) or 'nothing'})")
+    log(f"work folder: {work}")
+    runs: dict[str, Run] = {}
+    results: list[tuple[str, str, str, bool | None]] = []
+    t_start = time.perf_counter()
+    try:
+        specs = []
+        for j in jobs_list:
+            out = work / f"out-j{j}"
+            shutil.rmtree(out, ignore_errors=True)
+            specs.append((f"baseline-j{j}", lambda j=j: Run("baseline jieba.lcut", docs, chars, j),
+                          [py, str(BENCH / "baseline_jieba.py"), *map(str, files), "--jobs", str(j)], {}))
+            specs.append((f"build-j{j}", lambda j=j: Run("kg build --no-cache", docs, chars, j),
+                          [py, "-m", "kg", "build", *map(str, files), "-o", str(out), "--no-cache", "--quiet",
+                           "--strict", "--jobs", str(j)], {"out": str(out)}))
+        log(f"\n{docs} documents, jobs {', '.join(map(str, jobs_list))}: baseline and build, "
+            f"{args.repeat} rounds, interleaved")
+        interleave(specs, args.repeat, runs, max_rss, log)
+        build_1 = runs["build-j1"]
+        for j in jobs_list:
+            base, build = runs[f"baseline-j{j}"], runs[f"build-j{j}"]
+            ok = base.rc == 0 and build.rc == 0
+            ratio = build.wall / base.wall if ok else 0.0
+            build.extra["ratio"] = ratio if ok else None
+            build.extra["cpu_ratio"] = build.cpu / base.cpu if ok and base.cpu else None
+            # the build and the baseline run just before it, round by round: the pairs nearest in time
+            pairs = list(zip(build.extra.get("rounds", []), base.extra.get("rounds", []))) if ok else []
+            build.extra["round_ratios"] = [b[0] / a[0] for b, a in pairs]
+            build.extra["round_cpu_ratios"] = [b[1] / a[1] for b, a in pairs if a[1]]
+            results.append((f"build jobs {j} vs jieba.lcut jobs {j}, same files",
+                            f"{ratio:.2f}× ({build.wall:.2f} s vs {base.wall:.2f} s)" if ok else "run failed",
+                            "≤ 2×" if j == 1 else "(reported)", (ratio <= 2 if ok else False) if j == 1 else None))
+            if j == 1:
+                results.append(("build jobs 1 peak memory", f"{mib(build.maxrss)} MiB", "≤ 1 GiB",
+                                build.rc == 0 and build.maxrss <= GIB))
+                continue
+            ok = ok and build_1.rc == 0
+            results.append((f"build jobs {j} peak memory (tree; max proc)",
+                            f"{mib(build.tree_rss)} MiB; {mib(build.maxrss)} MiB", "(reported)", None))
+            results.append((f"build jobs {j} vs jobs 1: speedup",
+                            f"{build_1.wall / build.wall:.2f}×" if ok else "run failed", "(reported)", None))
+            same = ok and filecmp.cmp(Path(build_1.extra["out"]) / "graph.ttl",
+                                      Path(build.extra["out"]) / "graph.ttl", shallow=False)
+            results.append((f"build jobs {j} vs jobs 1: graph.ttl",
+                            "byte-identical" if same else "DIFFERENT" if ok else "run failed", "identical", same))
+    finally:
+        elapsed = time.perf_counter() - t_start
+        if not args.keep and not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+
+    try:
+        shown = corpus.relative_to(ROOT.parent)
+        shown = f"../{shown}"
+    except ValueError:
+        shown = str(corpus)
+    code = f"`{state['commit']}`" + (" with uncommitted changes to kg/" if state["kg_modified"] else "")
+    summary_lines = ["| jobs | kg build s | jieba.lcut s | ratio | build peak RSS MiB (max proc / tree) "
+                     "| ratio per round | CPU s build / jieba (ratio) | CPU ratio per round |",
+                     "|---:|---:|---:|---:|---:|---|---|---|"]
+    summary = []
+    for j in jobs_list:
+        base, build = runs[f"baseline-j{j}"], runs[f"build-j{j}"]
+        ratio = build.extra.get("ratio")
+        cpu_ratio = build.extra.get("cpu_ratio")
+        summary.append({"jobs": j, "build_s": round(build.wall, 3), "jieba_s": round(base.wall, 3),
+                        "ratio": round(ratio, 3) if ratio else None,
+                        "build_cpu_s": round(build.cpu, 2), "jieba_cpu_s": round(base.cpu, 2),
+                        "cpu_ratio": round(cpu_ratio, 3) if cpu_ratio else None,
+                        "round_ratios": [round(r, 3) for r in build.extra.get("round_ratios", [])],
+                        "round_cpu_ratios": [round(r, 3) for r in build.extra.get("round_cpu_ratios", [])],
+                        "build_peak_mib": round(build.maxrss / 2**20), "build_tree_mib": round(build.tree_rss / 2**20),
+                        "build_walls": build.extra.get("walls"), "jieba_walls": base.extra.get("walls"),
+                        "ok": build.rc == 0 and base.rc == 0})
+        summary_lines.append(f"| {j} | {build.wall:.2f}{' (FAILED)' if build.rc else ''} | "
+                             f"{base.wall:.2f}{' (FAILED)' if base.rc else ''} | "
+                             + (f"{ratio:.2f}×" if ratio else "—") + f" | {mib(build.maxrss)} / {mib(build.tree_rss)} | "
+                             + " / ".join(f"{r:.2f}" for r in build.extra.get("round_ratios", [])) + " | "
+                             + f"{build.cpu:.1f} / {base.cpu:.1f} (" + (f"{cpu_ratio:.2f}×" if cpu_ratio else "—")
+                             + ") | " + " / ".join(f"{r:.2f}" for r in build.extra.get("round_cpu_ratios", [])) + " |")
+    lines = [f"Corpus `{shown}`: {docs} documents (*.txt; skipped: {', '.join(skipped) or 'nothing'}), "
+             f"{chars:,} characters. Code: {code} ({state['branch']}: {state['subject']}).", "",
+             *summary_lines, "",
+             f"Medians of {args.repeat} runs each, baselines and builds interleaved; every run a fresh "
+             f"interpreter timed from spawn to exit. Machine: {info['nproc']} CPUs ({info['usable_cpus']} usable), "
+             f"{info['cpu']}, {info['ram_gib']} GiB RAM, Python {info['python']}; load average before the run "
+             f"{', '.join(map(str, info['load_before']))}. Whole benchmark: {elapsed:.0f} s. "
+             "The target is on the ratio of the median wall times; the ratio per round (each build over "
+             "the baseline run just before it) shows the spread, and CPU time (user + system of the process "
+             "and its workers) is less disturbed by other work on the machine.", "",
+             "| run | docs | chars | jobs | wall s (median) | all runs s | CPU s | chars/s | "
+             "peak RSS MiB (max proc) | peak RSS MiB (tree) |",
+             "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|"]
+    for r in runs.values():
+        walls = " / ".join(f"{w:.2f}" for w in r.extra.get("walls", []))
+        lines.append(f"| {r.name}{' (FAILED)' if r.rc else ''} | {r.docs} | {r.chars:,} | {r.jobs} | {r.wall:.2f} | "
+                     f"{walls} | {r.cpu:.1f} | {r.chars_per_s:,.0f} | {mib(r.maxrss)} | {mib(r.tree_rss)} |")
+    lines += ["", "| target | measured | target | result |", "|---|---|---|---|"]
+    for what, measured, target, ok in results:
+        verdict = "—" if ok is None else "PASS" if ok else "FAIL"
+        lines.append(f"| {what} | {measured} | {target} | {verdict} |")
+    table = "\n".join(lines)
+    print(table)
+    record = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "label": args.label, **state,
+              "corpus": shown, "documents": docs, "characters": chars, "repeat": args.repeat,
+              "summary": summary, "machine": info, "elapsed": round(elapsed, 1),
+              "targets": [dict(zip(("what", "measured", "target", "pass"), r)) for r in results]}
+    if args.markdown:
+        args.markdown.write_text(table + "\n", encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps({**record, "runs": {k: {**{f: getattr(v, f) for f in
+                                         ("name", "docs", "chars", "jobs", "wall", "cpu", "maxrss", "tree_rss", "rc",
+                                          "killed", "extra")}, "chars_per_s": v.chars_per_s}
+                                         for k, v in runs.items()}}, ensure_ascii=False, indent=1),
+                             encoding="utf-8")
+    if args.readme:
+        command = " ".join(["python bench/run.py", *map(shlex.quote, args.argv)])
+        compact = {k: record[k] for k in ("date", "label", "commit", "kg_modified", "corpus", "documents",
+                                          "characters", "repeat", "summary", "elapsed")}
+        compact["load_before"] = info["load_before"]
+        entry = (f"### {record['date']}, commit {state['commit']}"
+                 + (" (+ uncommitted kg/ changes)" if state["kg_modified"] else "")
+                 + (f": {args.label}" if args.label else "") + "\n\n"
+                 + f"`{command}`\n\n" + table + "\n\n```json\n"
+                 + json.dumps(compact, ensure_ascii=False) + "\n```\n")
+        append_to_readme(README, README_HEADING, entry)
+        log(f"appended to {README} under '{README_HEADING}'")
+    return 0 if all(ok is not False for *_, ok in results) else 1
+
+
+def append_to_readme(path: Path, heading: str, entry: str) -> None:
+    """Put `entry` at the end of the section under `heading` (before the next '## ' heading),
+    making the section at the end of the file if there is none."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    try:
+        start = next(i for i, line in enumerate(lines) if line.rstrip() == heading)
+    except StopIteration:
+        path.write_text(text.rstrip("\n") + f"\n\n{heading}\n\n{entry}", encoding="utf-8")
+        return
+    following = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    end = following
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    lines[end:following] = ["\n" if lines[end - 1].endswith("\n") else "\n\n", entry,
+                            *(["\n"] if following < len(lines) else [])]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def generated_main(args) -> int:
+    """Generated copies of the sample at --sizes: the scaling, --jobs and cache targets."""
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     jobs_list = sorted({int(j) for j in args.jobs.split(",") if j.strip()} | {1})
     small, large = sizes[0], sizes[-1]
     cache_size = args.cache_size or small
     max_rss = int(args.max_rss * GIB)
     py = sys.executable
-
-    def log(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -213,32 +473,7 @@ def main(argv: list[str] | None = None) -> int:
                     cmd + (["--posseg"] if posseg else []), {})
 
         def interleaved(*specs: tuple, repeat: int = args.repeat) -> list[Run]:
-            """`repeat` rounds, each running every spec once in turn, so that a slower or faster
-            spell of the machine falls on all the runs a ratio compares; the run with the median
-            wall time stands for each spec (a failed run stands for it), all wall times kept in
-            extra["walls"]."""
-            done: dict[str, list[Run]] = {key: [] for key, *_ in specs}
-            failed: dict[str, Run] = {}
-            for _ in range(max(1, repeat)):
-                for key, make_run, cmd, _ in specs:
-                    if key not in failed:
-                        run = measure(make_run(), cmd, max_rss, log)
-                        if run.rc != 0:
-                            failed[key] = run
-                        else:
-                            done[key].append(run)
-            chosen = []
-            for key, _, _, extra in specs:
-                if key in failed:
-                    run = failed[key]
-                else:
-                    ordered = sorted(done[key], key=lambda r: r.wall)
-                    run = ordered[len(ordered) // 2]
-                    run.extra["walls"] = [round(r.wall, 3) for r in ordered]
-                run.extra.update(extra)
-                runs[key] = run
-                chosen.append(run)
-            return chosen
+            return interleave(specs, repeat, runs, max_rss, log)
 
         # --- the small corpus: build vs baseline -----------------------------------------
         log(f"\n[1] {small} documents, jobs 1: baseline and build, interleaved")
