@@ -644,6 +644,15 @@ def select(data: GraphData, *, focus: str | None, depth: int, types: set[str] | 
 
 # --- layout -------------------------------------------------------------------------------
 
+#: What one layout may cost, in pairwise force terms (n² per iteration): a community of a few
+#: hundred nodes gets the full 80 iterations, a hub's thousand-node community fewer.
+LAYOUT_BUDGET = 8_000_000
+
+
+def _iterations_for(n: int) -> int:
+    return max(12, min(80, LAYOUT_BUDGET // max(1, n * n)))
+
+
 def _fruchterman_reingold(n: int, edges: list[tuple[int, int]], iterations: int = 80,
                           seed: int = LAYOUT_SEED):
     """Force-directed positions for n nodes, vectorised with numpy (no scipy needed).
@@ -731,7 +740,7 @@ def _unit_layout(size: int, edges: list[tuple[int, int]], seed: int = LAYOUT_SEE
         placed = nx.spring_layout(g, seed=seed, iterations=60)
         pos = np.array([placed[i] for i in range(size)], dtype=np.float64)
     else:
-        pos = _fruchterman_reingold(size, edges, seed=seed).astype(np.float64)
+        pos = _fruchterman_reingold(size, edges, iterations=_iterations_for(size), seed=seed).astype(np.float64)
     pos -= pos.mean(0)
     return pos / (float(np.sqrt((pos * pos).sum(1)).max()) or 1.0)
 

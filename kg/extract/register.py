@@ -124,9 +124,11 @@ def gazetteer_places(text: str, toks, province: str | None) -> list[Span]:
     region word (合肥都市圈, 皖北地区)."""
     gaz = gazetteer()
     out = []
+    by_name, by_short = gaz.by_name, gaz.by_short
     for t in toks:
         word = t.text
-        if len(word) < 2 or word in vocab.NON_PLACES or word in vocab.COMMON_PLACE_WORDS:
+        if len(word) < 2 or not (word in by_name or word in by_short or word in vocab.PROVINCE_NICKNAMES
+                                 or t.tag == "ns") or word in vocab.NON_PLACES or word in vocab.COMMON_PLACE_WORDS:
             continue
         nickname = vocab.PROVINCE_NICKNAMES.get(word)
         if nickname and nickname == province:
@@ -212,33 +214,39 @@ def listed_names(text: str) -> list[Span]:
 _LEADING_VERB = re.compile(f"(?:{_alternation(w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2)})+")
 
 
-_CAMPAIGN_HEAD = re.compile(_alternation(vocab.CAMPAIGN_HEADS))
-_CAMPAIGN_WORD = re.compile(_alternation(vocab.CAMPAIGN_WORDS))
+_CAMPAIGN_BY_WORD = re.compile(f"({_alternation(vocab.CAMPAIGN_WORDS)})([\u3400-\u9fff]{{2,8}}?)"
+                               f"({_alternation(vocab.CAMPAIGN_HEADS)})")
+_CAMPAIGN_BY_PLACE = re.compile(f"([\u3400-\u9fff]{{2,8}}?)({_alternation(vocab.CAMPAIGN_PLACE_TAILS)})"
+                                f"({_alternation(vocab.CAMPAIGN_HEADS)})")
 
 
 def campaigns(text: str, province: str | None) -> list[Span]:
     """'平安北京建设', '雄安新区建设', '法治政府建设': a campaign named by what it builds, a
     formula word and a place or an object ('政府', '城市'), or a place with its region word,
     before 建设 is a programme; '加快建设' is not."""
+    if not _CAMPAIGN_HEAD.search(text):
+        return []
     gaz = gazetteer()
+
+    def place(word: str) -> bool:
+        return word not in vocab.COMMON_PLACE_WORDS and word not in vocab.NON_PLACES and \
+            (gaz.lookup(word, province) is not None or word in vocab.NAMED_REGIONS)
+
     out = []
-    for m in _CAMPAIGN_HEAD.finditer(text):
-        for n in range(min(12, m.start()), 1, -1):
-            body = text[m.start() - n:m.start()]
-            word = _CAMPAIGN_WORD.match(body)
-            rest = body[word.end():] if word else body
-            place = next((rest[:k] for k in range(len(rest), 1, -1)
-                          if rest[:k] not in vocab.COMMON_PLACE_WORDS and rest[:k] not in vocab.NON_PLACES
-                          and (gaz.lookup(rest[:k], province) or rest[:k] in vocab.NAMED_REGIONS)), None)
-            if word and (rest in vocab.CAMPAIGN_OBJECTS or place == rest):
-                pass
-            elif not word and place and rest[len(place):] in vocab.CAMPAIGN_PLACE_TAILS:
-                pass
-            else:
-                continue
-            out.append(Span(m.start() - n, m.end(), body + m.group(0), "Program"))
-            break
+    for m in _CAMPAIGN_BY_WORD.finditer(text):
+        if m.group(2) in vocab.CAMPAIGN_OBJECTS or place(m.group(2)):
+            out.append(Span(m.start(), m.end(), m.group(0), "Program"))
+    for m in _CAMPAIGN_BY_PLACE.finditer(text):
+        stem = m.group(1)
+        for n in range(len(stem), 1, -1):   # the place ends where the region word begins
+            if place(stem[-n:]):
+                start = m.start(1) + len(stem) - n
+                out.append(Span(start, m.end(), text[start:m.end()], "Program"))
+                break
     return out
+
+
+_CAMPAIGN_HEAD = re.compile(_alternation(vocab.CAMPAIGN_HEADS))
 
 
 def national_events(text: str) -> list[Span]:
