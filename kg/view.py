@@ -646,7 +646,7 @@ def select(data: GraphData, *, focus: str | None, depth: int, types: set[str] | 
 
 #: What one layout may cost, in pairwise force terms (n² per iteration): a community of a few
 #: hundred nodes gets the full 80 iterations, a hub's thousand-node community fewer.
-LAYOUT_BUDGET = 8_000_000
+LAYOUT_BUDGET = 3_000_000
 
 
 def _iterations_for(n: int) -> int:

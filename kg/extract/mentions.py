@@ -552,11 +552,11 @@ def _cued_name(text: str, toks: list[Tok], start: int, cend: int, typ: str, cue:
         start = _past_leading_verbs(toks, start, cend - len(cue))
         name = _clean_name(text[start:cend])
     if typ == "Program" and cue in vocab.WEAK_PROGRAM_CUES:
-        if _generic_kind(name[: -len(cue)]):
-            return []   # '市级创新平台建设': building a kind of thing, not a named programme
         if not _IMPLEMENT_VERB_BEFORE.search(text[max(0, start - 4):start]) and \
                 not _weak_cue_named(text, start, name, cue):
             return []
+        if _generic_kind(name[: -len(cue)]):
+            return []   # '市级创新平台建设': building a kind of thing, not a named programme
     if name == cue and cue in vocab.SELF_NAMED:
         return [Cand(start, cend, name, typ)]
     if cue == "司" and not re.search(r"部.+司$", name):

@@ -111,10 +111,13 @@ def _head_type(name: str) -> str | None:
 
 def _governed_type(before: str) -> str | None:
     """The type the verb before a quotation gives its object: 举办“…” is an event."""
-    for typ, verbs in vocab.GOVERNING_VERBS.items():
-        if before.endswith(verbs) or re.search(f"({_alternation(verbs)})(了|好)?$", before):
+    for typ, pattern in _GOVERNING.items():
+        if pattern.search(before, max(0, len(before) - 6)):
             return typ
     return None
+
+
+_GOVERNING = {typ: re.compile(f"({_alternation(verbs)})(了|好)?$") for typ, verbs in vocab.GOVERNING_VERBS.items()}
 
 
 def gazetteer_places(text: str, toks, province: str | None) -> list[Span]:
