@@ -299,7 +299,7 @@ QUOTE_NOT_BEFORE = ("数量", "企业", "单位", "称号", "荣誉", "问题", 
                     "目标", "态势", "榜单", "总要求", "本色", "作用", "全链条", "参天", "茁壮", "葱郁", "循环", "等次", "理念", "要求")
 #: Verbs that type the quoted name they govern.
 GOVERNING_VERBS: dict[str, tuple[str, ...]] = {
-    "Event": ("举办", "办好", "承办", "举行", "召开", "主办"),
+    "Event": ("举办", "承办", "举行", "召开", "主办"),
     "Program": ("实施", "开展", "推进", "推行", "深化", "落实", "启动"),
 }
 
@@ -377,3 +377,12 @@ LANDMARK_CUES = ("公园", "遗址", "街区", "商务区", "生态城", "文化
 #: Types of a name nested at the start of another that the other belongs to
 #: ('山西大学国家大学科技园' → 山西大学; '某某国家实验室试验基地' → 某某国家实验室).
 PARENT_TYPES = ("University", "ResearchInstitute", "Enterprise", "Bureau", "Platform")
+#: Kinds of route a construction project is named by ('成达万高铁', '西香高速'), the sections
+#: that may follow ('南段'), and the words after which such a name has ended ('…高速改扩建').
+ROUTE_HEADS = ("高速公路", "高速铁路", "城际铁路", "高铁", "高速", "城际", "铁路", "轻轨", "大桥", "隧道", "通道")
+ROUTE_SECTIONS = ("南段", "北段", "东段", "西段", "段", "改扩建", "扩容", "二期", "三期")
+ROUTE_FOLLOWERS = ("建成", "开工", "通车", "开通", "投用", "投运", "贯通", "加快", "顺利", "全线", "首发", "开行", "运营",
+                   "落地", "进展", "项目")
+#: What follows a region in the name of a regional strategy ('长江经济带发展', '中部地区崛起').
+STRATEGY_TAILS = ("一体化发展", "协同发展", "高质量发展", "一体化", "同城化", "崛起", "全面振兴", "振兴", "协作", "开发开放",
+                  "发展")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import find_mentions, find_relations, find_figures, tokenize
-from kg.extract.register import (campaigns, gazetteer_places, listed_names, narrator_province, own_bodies,
+from kg.extract.register import (campaigns, gazetteer_places, listed_names, narrator_province, own_bodies, projects,
                                  quoted_names)
 from kg.gazetteer import gazetteer, parse
 
@@ -178,3 +178,11 @@ def test_a_name_of_the_own_level_takes_the_province():
 def test_landmarks_are_places():
     text = "新建滨河公园，保护古城遗址。"
     assert {("滨河公园", "Place"), ("古城遗址", "Place")} <= {(c.name, c.type) for c in find_mentions(text, tokenize(text))}
+
+
+def test_projects_by_route_metro_phase_and_region():
+    found = spans(projects("，甲乙高铁、丙丁高速等加快建设，地铁3号线北段通车，戊己化工二期等项目投产。", "湖北省"))
+    assert {("甲乙高铁", "Program"), ("丙丁高速", "Program"), ("地铁3号线北段", "Program"),
+            ("戊己化工二期", "Program")} <= found
+    assert ("长三角一体化发展", "Program") in spans(projects("深入推进长三角一体化发展。", None))
+    assert not projects("经济高速增长，全省高质量发展。", "湖北省")

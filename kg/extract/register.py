@@ -185,7 +185,7 @@ def own_bodies(text: str, province: str | None) -> list[Span]:
 
 
 _LIST_ITEM = r"[\u3400-\u9fffA-Za-z0-9·（）()]{2,16}"
-_LIST = re.compile(f"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等(?:{_alternation(vocab.LIST_QUANTIFIERS)})?"
+_LIST = re.compile(f"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:{_alternation(vocab.LIST_QUANTIFIERS)})?"
                    f"[\u3400-\u9fff]{{0,6}}?({_alternation(vocab.LIST_CATEGORIES)})")
 
 
@@ -242,7 +242,7 @@ def campaigns(text: str, province: str | None) -> list[Span]:
     for m in _CAMPAIGN_BY_PLACE.finditer(text):
         stem = m.group(1)
         for n in range(len(stem), 1, -1):   # the place ends where the region word begins
-            if place(stem[-n:]):
+            if place(stem[-n:]) or stem[-n:] + m.group(2) in vocab.NAMED_REGIONS:
                 start = m.start(1) + len(stem) - n
                 out.append(Span(start, m.end(), text[start:m.end()], "Program"))
                 break
@@ -250,6 +250,48 @@ def campaigns(text: str, province: str | None) -> list[Span]:
 
 
 _CAMPAIGN_HEAD = re.compile(_alternation(vocab.CAMPAIGN_HEADS))
+
+
+_ROUTE = re.compile(f"([\u3400-\u9fff]{{2,6}}?)({_alternation(vocab.ROUTE_HEADS)})"
+                    f"(?:{_alternation(vocab.ROUTE_SECTIONS)})?(?=[、，。；和及等]|$|{_alternation(vocab.ROUTE_FOLLOWERS)})")
+_METRO = re.compile(r"(?:[\u3400-\u9fff]{2,3})?地铁[A-Z]?\d+号?线(?:[一二三四五]期)?(?:[东南西北]段)?")
+_PHASE = re.compile(f"(?<=[，；。、])([\u3400-\u9fffA-Za-z0-9]{{2,12}}?[一二三四五]期)(?=[、，。；等]|"
+                    f"{_alternation(vocab.ROUTE_FOLLOWERS)})")
+_STRATEGY_TAIL = re.compile(f"({_alternation(vocab.STRATEGY_TAILS)})(?![\u3400-\u9fff]{{0,1}}(?:示范|试验|区|城市))")
+
+
+_REGIONS_LONGEST_FIRST = tuple(sorted(vocab.NAMED_REGIONS, key=len, reverse=True))
+
+
+def projects(text: str, province: str | None) -> list[Span]:
+    """Construction projects named by their route and kind ('成达万高铁', '西香高速'),
+    metro lines ('地铁4号线北段'), phases ('某某化学二期'), and regional strategies ('长江
+    经济带发展', '中部地区崛起'): programmes in a work report."""
+    gaz = gazetteer()
+    out = []
+    for m in _ROUTE.finditer(text):
+        stem = m.group(1)
+        verb = _LEADING_VERB.match(stem)
+        start = m.start() + (verb.end() if verb else 0)
+        if m.end() - start - len(m.group(2)) < 2 or text[start:m.end()] in vocab.NON_PLACES:
+            continue
+        out.append(Span(start, m.end(), text[start:m.end()], "Program"))
+    for m in _METRO.finditer(text):
+        out.append(Span(m.start(), m.end(), m.group(0), "Program"))
+    for m in _PHASE.finditer(text):
+        verb = _LEADING_VERB.match(m.group(1))
+        start = m.start() + (verb.end() if verb else 0)
+        if m.end() - start > 4:
+            out.append(Span(start, m.end(), text[start:m.end()], "Program"))
+    for m in _STRATEGY_TAIL.finditer(text):
+        before = text[max(0, m.start() - 8):m.start()]
+        region = next((r for r in _REGIONS_LONGEST_FIRST if before.endswith(r)), None)
+        if region is None and m.group(1) != "发展":
+            region = next((before[-n:] for n in (4, 3, 2) if len(before) >= n and before[-n:] not in vocab.NON_PLACES
+                           and gaz.lookup(before[-n:], province)), None)
+        if region:
+            out.append(Span(m.start() - len(region), m.end(), region + m.group(1), "Program"))
+    return out
 
 
 def national_events(text: str) -> list[Span]:
@@ -267,7 +309,8 @@ def register_names(text: str, toks, province: str | None,
                    type_of_name: Callable[[str], str | None]) -> list[Span]:
     """Every name of the register in one sentence."""
     return [*quoted_names(text, type_of_name), *gazetteer_places(text, toks, province),
-            *own_bodies(text, province), *listed_names(text), *national_events(text), *campaigns(text, province)]
+            *own_bodies(text, province), *listed_names(text), *national_events(text), *campaigns(text, province),
+            *projects(text, province)]
 
 
 @lru_cache(maxsize=256)
