@@ -386,3 +386,7 @@ ROUTE_FOLLOWERS = ("建成", "开工", "通车", "开通", "投用", "投运", "
 #: What follows a region in the name of a regional strategy ('长江经济带发展', '中部地区崛起').
 STRATEGY_TAILS = ("一体化发展", "协同发展", "高质量发展", "一体化", "同城化", "崛起", "全面振兴", "振兴", "协作", "开发开放",
                   "发展")
+#: Words after which a route's name begins ('重点工程隆泸叙铁路' → 隆泸叙铁路, '九绵等高速公路' is a list).
+ROUTE_STEM_BREAKS = ("等", "工程", "项目", "的", "和", "及", "与", "进出")
+#: Routes named by their kind alone ('进出川大通道').
+GENERIC_ROUTES = ("大通道", "主通道", "快速通道", "绿色通道")

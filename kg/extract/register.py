@@ -271,9 +271,11 @@ def projects(text: str, province: str | None) -> list[Span]:
     out = []
     for m in _ROUTE.finditer(text):
         stem = m.group(1)
-        verb = _LEADING_VERB.match(stem)
-        start = m.start() + (verb.end() if verb else 0)
-        if m.end() - start - len(m.group(2)) < 2 or text[start:m.end()] in vocab.NON_PLACES:
+        cut = max((stem.rfind(w) + len(w) for w in vocab.ROUTE_STEM_BREAKS if w in stem), default=0)
+        verb = _LEADING_VERB.match(stem, cut)
+        start = m.start() + (verb.end() if verb else cut)
+        if m.end() - start - len(m.group(2)) < 2 or text[start:m.end()] in vocab.NON_PLACES \
+                or text[start:m.end()].endswith(vocab.GENERIC_ROUTES):
             continue
         out.append(Span(start, m.end(), text[start:m.end()], "Program"))
     for m in _METRO.finditer(text):
