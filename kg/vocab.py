@@ -301,7 +301,10 @@ QUOTE_NOT_BEFORE = ("数量", "企业", "单位", "称号", "荣誉", "问题", 
 GOVERNING_VERBS: dict[str, tuple[str, ...]] = {
     "Event": ("举办", "承办", "举行", "召开", "主办"),
     "Program": ("实施", "开展", "推进", "推行", "深化", "落实", "启动"),
+    "Product": ("研发", "研制", "攻克", "研发出", "成功研制"),
 }
+#: A quotation right before these names a product or a brand of goods ('“某某”销售额').
+PRODUCT_AFTER = ("销售额", "销量", "系列产品", "产品", "首飞", "上市", "出口")
 
 #: Regions the language names without a division's name (a closed class, like the provinces).
 NAMED_REGIONS = ("粤港澳大湾区", "长江三角洲", "长三角", "珠三角", "京津冀", "成渝地区双城经济圈", "长江经济带",

@@ -186,3 +186,8 @@ def test_projects_by_route_metro_phase_and_region():
             ("戊己化工二期", "Program")} <= found
     assert ("长三角一体化发展", "Program") in spans(projects("深入推进长三角一体化发展。", None))
     assert not projects("经济高速增长，全省高质量发展。", "湖北省")
+
+
+def test_quoted_goods_are_products():
+    found = spans(quoted_names("“山珍十味”销售额增长，成功研制“天穹”。", no_cue))
+    assert {("山珍十味", "Product"), ("天穹", "Product")} <= found

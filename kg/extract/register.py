@@ -83,6 +83,8 @@ def quoted_names(text: str, type_of_name: Callable[[str], str | None]) -> list[S
             typ = heads[head.group(2)]
         if head is None and len(inner) <= 2 and not _listed_or_governed(text, m):
             continue   # '“动脉”', '“顶流”': a word in quotes, not a name
+        if typ is None and text.startswith(vocab.PRODUCT_AFTER, end):
+            typ = "Product"
         if typ is None and text.startswith("号", end):
             end, name, typ = end + 1, inner + "号", "Product"   # '“梦想”号'
         if typ is None and re.fullmatch(r"[双]?\d+条", inner):
