@@ -143,7 +143,7 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
         for sm in (_SUPPORT_FROM.finditer(clause) if "在" in clause else ()):
             for m in cms:
                 if cs + sm.start("who") <= m.start and m.end <= cs + sm.end("who") and m.type == "Bureau" \
-                        and not re.search(r"(委|政府)$", m.name):
+                        and not re.search(r"政府$" if governing else r"(委|政府)$", m.name):
                     add(m.name, m.type, "supports", narrator, "Bureau")
         # passive: 由 X (和 Y) …研制的 P
         passive = _PASSIVE.search(clause) if "由" in clause else None
