@@ -174,9 +174,15 @@ def format_table(stats: dict) -> str:
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    from kg.progress import size_text, step_printer
     from kg.view import GRAPH_NAME, load_graph
 
-    stats = compute_stats(load_graph(Path(args.input) / GRAPH_NAME))
+    path = Path(args.input) / GRAPH_NAME
+    say = step_printer(path)
+    say(f"reading {size_text(path)}")
+    graph = load_graph(path)
+    say(f"ranking the entities of {len(graph):,} statements (degree, betweenness, communities)")
+    stats = compute_stats(graph)
     if args.format == "json":
         sys.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
     else:

@@ -119,3 +119,52 @@ def test_format_violation_without_label_or_path():
     line = format_violation(Violation("Warning", "https://w3id.org/kejigraph/resource/x", None, "",
                                       "Value <https://w3id.org/kejigraph/ontology#Bureau> is odd"))
     assert line == "Warning    kgr:x  -  Value kgo:Bureau is odd"
+
+
+def _pyshacl_only(data: rdflib.Graph, shapes: rdflib.Graph) -> tuple[bool, list[Violation]]:
+    """What pySHACL alone reports, every constraint run by it (the slow way)."""
+    import pyshacl
+
+    from kg.validate import collect_results
+
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, advanced=True, inference="none",
+                                           allow_warnings=True)
+    return bool(conforms), collect_results(report, data)
+
+
+def _as_compared(results: list[Violation]) -> list[tuple]:
+    return sorted((v.severity, v.focus, v.path, v.message, v.value, v.shape) for v in results)
+
+
+def test_sparql_constraints_run_as_one_query_each_report_what_pyshacl_reports():
+    """The relation/evidence constraints run in pyoxigraph give pySHACL's very results,
+    on a graph that breaks both of them and on one that breaks neither."""
+    from test_ontology import BROKEN, mini
+
+    from kg.validate import packaged_shapes_path, parse_graph, split_sparql_checks
+
+    shapes = parse_graph(packaged_shapes_path(), "shapes")
+    rest, checks = split_sparql_checks(shapes)
+    assert len(checks) == 2 and len(rest) < len(shapes)
+    for case in ("relation without evidence", "evidence for a triple not in the graph", None):
+        g = mini()
+        if case:
+            BROKEN[case][0](g)
+        fast = validate_graph(g)
+        slow = _pyshacl_only(g, shapes)
+        assert fast[0] == slow[0], case
+        assert _as_compared(fast[1]) == _as_compared(slow[1]), case
+        if case:
+            assert any(v.shape.endswith(("RelationShape", "EvidenceShape")) for v in fast[1])
+
+
+def test_validate_shows_progress_on_stderr(tmp_path, capsys, monkeypatch):
+    from kg import progress
+
+    monkeypatch.setattr(progress, "LARGE_GRAPH_BYTES", 0)  # as if the graph were large  # as if the graph were large
+    out_dir = write_output(tmp_path / "out", union_graph())
+    code, out, err = kg(capsys, "validate", "-i", str(out_dir))
+    assert code == 0
+    assert "reading" in err and "checking" in err and "SPARQL" in err
+    code, out, err = kg(capsys, "validate", "-i", str(out_dir), "--quiet")
+    assert err == ""
