@@ -1,9 +1,12 @@
 """Errors a user can act on, each with the exit code documented in `kg --help`."""
+import re
 
 EXIT_OK = 0
 EXIT_FAILED = 1      # the command ran but found problems (SHACL violations, --strict warnings)
 EXIT_BAD_INPUT = 2   # bad arguments or input that yields nothing
 EXIT_SERVICE = 3     # a server or endpoint could not be reached or refused
+EXIT_ENVIRONMENT = 4  # the machine failed us: a folder that cannot be written, a full disk
+EXIT_TERMINATED = 143  # stopped by SIGTERM (128 + 15, what shells report)
 
 
 class KgError(Exception):
@@ -12,3 +15,23 @@ class KgError(Exception):
     def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT):
         super().__init__(message)
         self.exit_code = exit_code
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that every `finally` runs (temporary files
+    removed, child processes stopped). A BaseException: no `except Exception` swallows it."""
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters written as escapes (\\x1b, \\n, \\u202e): a file name
+    holding terminal escape sequences or bidi overrides is shown, never obeyed."""
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], str(text))
+
+
+def os_reason(err: OSError) -> str:
+    """The operating system's words for an error ('No space left on device'), without the
+    exception's name or the temporary path it happened on."""
+    return err.strerror or str(err)
