@@ -65,6 +65,7 @@ def extract_document(doc: Document, step: Callable[[Document, str], None] | None
                         media_type=doc.media_type, title=title, date=date or (str(year) if year else None),
                         chars=len(doc.text))
     ex = Extraction(meta=meta, sections=sections)
+    step(doc, "loading the extractor")
     nlp = _pipeline()
     for number, section in enumerate(sections, 1):
         step(doc, f"section {number}/{len(sections)}")
@@ -372,8 +373,9 @@ def _build(inputs: list[Path], out_dir: Path, *, glob: str | None, jobs: int, ca
     cache = Cache(cache_dir)
     docs = read.iter_documents(paths, on_error, on_warning=on_repair)
     extractions = []
-    with _extraction_progress(len(paths), quiet) as progress:
-        for ex in _extract_all(docs, cache, jobs, scheduler, progress.step if jobs <= 1 and not scheduler else None):
+    in_process = jobs <= 1 and not scheduler
+    with _extraction_progress(len(paths), quiet, live=in_process) as progress:
+        for ex in _extract_all(docs, cache, jobs, scheduler, progress.step if in_process else None):
             extractions.append(ex)
             progress.done(ex)
     if not extractions:
@@ -422,14 +424,29 @@ def _make_folders(out_dir: Path, cache_dir: Path | None) -> None:
 
 class _Progress:
     """The extraction's progress bar: documents done, and within a long document the step
-    it is at, so a single large report shows it is moving. Silent when quiet."""
+    it is at, so a single large report shows it is moving. Silent when quiet.
 
-    def __init__(self, total: int, quiet: bool):
+    With `live`, a thread redraws the bar every second, so its clock runs on through a
+    step that takes a minute. Only for extraction in this process: a thread running
+    while worker processes are forked could leave them a lock held for ever."""
+
+    def __init__(self, total: int, quiet: bool, live: bool = False):
         self.bar = None
         self.last = 0.0
+        self.ticker = None
         if not quiet:
+            import threading
+
             from tqdm import tqdm
             self.bar = tqdm(total=total, unit="doc", desc="extracting", file=sys.stderr)
+            if live:
+                self.stopped = threading.Event()
+                self.ticker = threading.Thread(target=self._tick, name="kg-progress", daemon=True)
+                self.ticker.start()
+
+    def _tick(self) -> None:
+        while not self.stopped.wait(1.0):
+            self.bar.refresh()
 
     #: Seconds between two updates of the step shown: a terminal is not flooded.
     STEP_INTERVAL = 0.5
@@ -448,13 +465,16 @@ class _Progress:
             self.bar.update(1)
 
     def close(self) -> None:
+        if self.ticker is not None:
+            self.stopped.set()
+            self.ticker.join()
         if self.bar is not None:
             self.bar.close()
 
 
 @contextmanager
-def _extraction_progress(total: int, quiet: bool) -> Iterator[_Progress]:
-    progress = _Progress(total, quiet)
+def _extraction_progress(total: int, quiet: bool, live: bool) -> Iterator[_Progress]:
+    progress = _Progress(total, quiet, live)
     try:
         yield progress
     finally:
