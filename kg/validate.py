@@ -11,6 +11,7 @@ import argparse
 import os
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -178,8 +179,9 @@ def validate_graph(data_graph: "rdflib.Graph | str | os.PathLike[str]",
                          "shapes")
     shapes, checks = split_sparql_checks(shapes)
     say(f"checking {len(data):,} statements against the shapes")
-    conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes, advanced=True, inference="none", allow_warnings=True)
+    with _passes_remembered():
+        conforms, results, _text = pyshacl.validate(
+            data, shacl_graph=shapes, advanced=True, inference="none", allow_warnings=True)
     found = collect_results(results, data)
     if checks:
         say(f"running {len(checks)} SPARQL constraint(s) over the whole graph")
@@ -188,6 +190,47 @@ def validate_graph(data_graph: "rdflib.Graph | str | os.PathLike[str]",
         conforms = conforms and not any(v.is_violation for v in extra)
         found = sorted(found + extra, key=lambda v: (SEVERITY_RANK.get(v.severity, 9), v.focus, v.path, v.message))
     return bool(conforms), found
+
+
+@contextmanager
+def _passes_remembered():
+    """While pySHACL runs, a node that passed a shape reached through another (sh:node,
+    sh:or …) is not checked against it again.
+
+    pySHACL checks every figure's and relation's entity against kgs:IsEntity, an sh:or
+    of ten sh:class shapes, building a report for each of the nine that fail, though a
+    build has a few hundred entities for tens of thousands of figures: most of the
+    checking time. Whether one node conforms to one shape depends on nothing else in
+    one run, and a pass leaves nothing in the report, so a pass is remembered (a failure
+    is always checked again, for its report). Left out where pySHACL's Shape.validate
+    is not the one this was written against."""
+    import inspect
+
+    from pyshacl.shape import Shape
+
+    original = Shape.validate
+    if list(inspect.signature(original).parameters) != ["self", "executor", "target_graph", "focus",
+                                                         "_evaluation_path"]:
+        yield
+        return
+    import rdflib
+
+    passed: set = set()
+
+    def validate(self, executor, target_graph, focus=None, _evaluation_path=None):
+        single = isinstance(focus, (rdflib.term.IdentifiedNode, rdflib.Literal))
+        if single and (self.node, focus) in passed:
+            return True, []
+        conforms, reports = original(self, executor, target_graph, focus=focus, _evaluation_path=_evaluation_path)
+        if single and conforms and not reports:
+            passed.add((self.node, focus))
+        return conforms, reports
+
+    Shape.validate = validate
+    try:
+        yield
+    finally:
+        Shape.validate = original
 
 
 @dataclass(frozen=True)

@@ -133,12 +133,23 @@ def _pyshacl_only(data: rdflib.Graph, shapes: rdflib.Graph) -> tuple[bool, list[
 
 
 def _as_compared(results: list[Violation]) -> list[tuple]:
-    return sorted((v.severity, v.focus, v.path, v.message, v.value, v.shape) for v in results)
+    """The results as comparable rows; an anonymous shape's blank node id differs from
+    one reading of the shapes to the next, so it counts only as anonymous."""
+    return sorted((v.severity, v.focus, v.path, v.message, v.value, "_:" if v.shape.startswith("_:") else v.shape)
+                  for v in results)
 
 
-def test_sparql_constraints_run_as_one_query_each_report_what_pyshacl_reports():
-    """The relation/evidence constraints run in pyoxigraph give pySHACL's very results,
-    on a graph that breaks both of them and on one that breaks neither."""
+def _broken_cases() -> list:
+    from test_ontology import BROKEN
+
+    return [None, *BROKEN]
+
+
+@pytest.mark.parametrize("case", _broken_cases())
+def test_the_fast_validation_reports_what_pyshacl_alone_reports(case):
+    """The SPARQL constraints run as one pyoxigraph query each, and passes remembered
+    within a run, give pySHACL's very results: on the correct mini graph and on every
+    broken copy of it the shapes tests know."""
     from test_ontology import BROKEN, mini
 
     from kg.validate import packaged_shapes_path, parse_graph, split_sparql_checks
@@ -146,16 +157,15 @@ def test_sparql_constraints_run_as_one_query_each_report_what_pyshacl_reports():
     shapes = parse_graph(packaged_shapes_path(), "shapes")
     rest, checks = split_sparql_checks(shapes)
     assert len(checks) == 2 and len(rest) < len(shapes)
-    for case in ("relation without evidence", "evidence for a triple not in the graph", None):
-        g = mini()
-        if case:
-            BROKEN[case][0](g)
-        fast = validate_graph(g)
-        slow = _pyshacl_only(g, shapes)
-        assert fast[0] == slow[0], case
-        assert _as_compared(fast[1]) == _as_compared(slow[1]), case
-        if case:
-            assert any(v.shape.endswith(("RelationShape", "EvidenceShape")) for v in fast[1])
+    g = mini()
+    if case:
+        BROKEN[case][0](g)
+    fast = validate_graph(g)
+    slow = _pyshacl_only(g, shapes)
+    assert fast[0] == slow[0]
+    assert _as_compared(fast[1]) == _as_compared(slow[1])
+    if case in ("relation without evidence", "evidence for a triple not in the graph"):
+        assert any(v.shape.endswith(("RelationShape", "EvidenceShape")) for v in fast[1])
 
 
 def test_validate_shows_progress_on_stderr(tmp_path, capsys, monkeypatch):
