@@ -74,7 +74,7 @@ def test_second_build_comes_from_the_cache(corpus, reference, tmp_path):
     cache = tmp_path / "cache"
     cold = build([corpus], tmp_path / "cold", cache_dir=cache, quiet=True)
     assert cold.cache_hits == 0
-    assert len(list(cache.glob("*.pickle"))) == N_DOCS
+    assert len(list(cache.glob("*.json"))) == N_DOCS
     assert (tmp_path / "cold" / "graph.ttl").read_bytes() == reference
 
     warm = build([corpus], tmp_path / "warm", cache_dir=cache, quiet=True)
