@@ -643,10 +643,11 @@ changes unless the whole build succeeds.
 
 exit codes:
   0  built
-  1  built, but --strict and some input was skipped
+  1  built, but --strict and some input was skipped (or had bad bytes replaced)
   2  a missing path, or no input that yields text
   3  the Dask scheduler could not be reached
   4  the output or cache folder cannot be written (read-only, full disk)
+  143  stopped by SIGTERM: temporary files removed, workers stopped, outputs as they were
 
 In folders, files with a report's suffix (.txt .md .docx .pdf .html .htm, or
 those matching --glob) are built, except hidden files and those named like a
