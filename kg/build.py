@@ -13,7 +13,7 @@ import argparse
 import gc
 import hashlib
 import os
-import pickle
+import signal
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg import EXTRACTOR_VERSION
-from kg.errors import EXIT_BAD_INPUT, EXIT_FAILED, KgError
+from kg.errors import (EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_FAILED, KgError, Terminated, os_reason,
+                       printable)
 from kg.model import Document, DocumentMeta, Extraction, Given
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "network.html")
@@ -44,15 +45,19 @@ def _pipeline():
     return nlp
 
 
-def extract_document(doc: Document) -> Extraction:
-    """Everything read from one document. Pure: same document, same extraction."""
+def extract_document(doc: Document, step: Callable[[Document, str], None] | None = None) -> Extraction:
+    """Everything read from one document. Pure: same document, same extraction. `step`
+    hears which stage a long document is at (a progress bar's business)."""
     from kg import narrator as narr
     from kg.extract import extract_section
     from kg.normalise import normalise
     from kg.read import document_date, document_title
     from kg.sections import document_year, split_sections
 
+    step = step or (lambda doc, what: None)
+    step(doc, "normalising")
     norm = normalise(doc.text)
+    step(doc, "finding sections")
     given = doc.given
     sections, stand_in = narr.narrate(split_sections(norm.text), norm.text, given=given,
                                       metadata_title=doc.title, source=doc.source)
@@ -67,8 +72,10 @@ def extract_document(doc: Document) -> Extraction:
                         narrator_source=sections[0].narrator_source if narrators else "none",
                         area=stand_in or narr.area_of(norm.text))
     ex = Extraction(meta=meta, sections=sections)
+    step(doc, "loading the extractor")
     nlp = _pipeline()
-    for section in sections:
+    for number, section in enumerate(sections, 1):
+        step(doc, f"section {number}/{len(sections)}")
         mentions, relations, observations = extract_section(nlp, norm, doc.doc_id, section, year)
         if stand_in and section.narrator == stand_in:
             mentions, relations, observations = narr.as_place(stand_in, mentions, relations, observations)
@@ -110,35 +117,45 @@ class Cache:
             return None
         key = hashlib.sha256(f"{extractor_fingerprint()}\t{doc.doc_id}\t{doc.source}\t{doc.sha256}\t{doc.given!r}"
                              .encode()).hexdigest()
-        return self.folder / f"{key[:32]}.pickle"
+        return self.folder / f"{key[:32]}.json"
 
     def get(self, doc: Document) -> Extraction | None:
+        """The cached extraction of `doc`, or None. The file is JSON (loading it makes
+        data, never runs code) and is used only when it is an extraction of this very
+        document: anything else in the folder, damaged or planted, is a miss."""
+        from kg.model import extraction_from_json
+
         path = self._path(doc)
-        if path is None or not path.exists():
-            self.misses += 1
-            return None
         try:
-            with path.open("rb") as fh:
-                ex = pickle.load(fh)
-            self.hits += 1
-            return ex
-        except Exception:
+            ex = extraction_from_json(path.read_bytes()) if path is not None else None
+        except (OSError, ValueError, TypeError, AttributeError, KeyError, RecursionError):
+            ex = None
+        if ex is None or (ex.meta.doc_id, ex.meta.source, ex.meta.sha256) != (doc.doc_id, doc.source, doc.sha256):
             self.misses += 1
             return None
+        self.hits += 1
+        return ex
 
     def put(self, doc: Document, ex: Extraction) -> None:
+        from kg.fsutil import write_bytes_atomic
+        from kg.model import extraction_to_json
+
         path = self._path(doc)
         if path is None:
             return
-        from kg.fsutil import atomic_path
-        with atomic_path(path) as tmp, tmp.open("wb") as fh:
-            pickle.dump(ex, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            write_bytes_atomic(path, extraction_to_json(ex))
+        except OSError as err:
+            raise KgError(f"cannot write the cache {printable(self.folder)}/: {os_reason(err)}",
+                          EXIT_ENVIRONMENT) from None
 
 
 # --- running extraction ---------------------------------------------------------------
 
-def _extract_all(docs: Iterable[Document], cache: Cache, jobs: int, scheduler: str | None) -> Iterator[Extraction]:
-    """Extractions in input order; only documents missing from the cache are extracted."""
+def _extract_all(docs: Iterable[Document], cache: Cache, jobs: int, scheduler: str | None,
+                 step: Callable[[Document, str], None] | None = None) -> Iterator[Extraction]:
+    """Extractions in input order; only documents missing from the cache are extracted.
+    `step` follows the stages of each document extracted in this process."""
     if scheduler:
         yield from _extract_dask(docs, cache, scheduler)
         return
@@ -146,7 +163,7 @@ def _extract_all(docs: Iterable[Document], cache: Cache, jobs: int, scheduler: s
         for doc in docs:
             ex = cache.get(doc)
             if ex is None:
-                ex = extract_document(doc)
+                ex = extract_document(doc, step)
                 cache.put(doc, ex)
             yield ex
         return
@@ -171,6 +188,36 @@ def _fork_context():
     return mp.get_context("fork") if sys.platform.startswith("linux") else None
 
 
+def _child_init(parent: int) -> None:
+    """Set up a worker or writer process so that it never outlives the build (process
+    `parent`): SIGTERM (what the parent sends when it stops) ends it at once, Ctrl-C is
+    left to the parent, and on Linux the kernel sends it SIGKILL should the parent die
+    without a word."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl in this libc
+            pass
+        if os.getppid() != parent:  # the parent died before the line above took effect
+            os._exit(1)
+
+
+def _in_child(parent: int, target, *args) -> None:
+    """Run `target` in a forked writer; its exit code says how it failed (the parent
+    reports it in one line): EXIT_ENVIRONMENT when the system refused a write."""
+    _child_init(parent)
+    try:
+        target(*args)
+    except OSError:
+        os._exit(EXIT_ENVIRONMENT)
+    except BaseException:
+        os._exit(EXIT_FAILED)
+
+
 class _LazyPool:
     """A process pool started on the first document the cache lacks (a warm re-run starts
     none). Where processes fork, the pipeline is loaded here first and the workers inherit
@@ -187,15 +234,27 @@ class _LazyPool:
             fork = _fork_context()
             if fork is not None:
                 _pipeline()
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=fork)
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=fork,
+                                            initializer=_child_init, initargs=(os.getpid(),))
         return self.pool.submit(fn, *args)
 
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
+    def __exit__(self, exc_type, *exc):
+        """On success wait for the workers; on failure or SIGTERM stop them now, not after
+        the documents they are in the middle of."""
+        if self.pool is None:
+            return
+        if exc_type is None:
+            self.pool.shutdown(wait=True)
+            return
+        workers = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join()
 
 
 #: Documents sent to a worker at a time: fewer, larger tasks cost less to hand over.
@@ -307,6 +366,7 @@ def _build(inputs: list[Path], out_dir: Path, *, glob: str | None, jobs: int, ca
            scheduler: str | None, quiet: bool, warn: Callable[[str], None] | None,
            with_view: bool, given: Given | None = None, manifest: Path | None = None) -> BuildReport:
     from kg import buildreport, read
+    from kg.fsutil import folder_lock
     from kg.narrator import givens_for
     from kg.resolve import resolve
 
@@ -318,46 +378,134 @@ def _build(inputs: list[Path], out_dir: Path, *, glob: str | None, jobs: int, ca
         if warn:
             warn(message)
 
-    paths = read.discover(inputs, glob) if inputs else [read.sample_path()]
+    def on_repair(message: str) -> None:
+        report.warnings.append(message)
+        if warn:
+            warn(message)
+
+    def on_skip(path: Path) -> None:
+        if not quiet:
+            print(f"kg: note: skipped {printable(path)}: not a report by its name "
+                  "(name the file to build it)", file=sys.stderr)
+
+    paths = read.discover(inputs, glob, on_skip=on_skip) if inputs else [read.sample_path()]
+    _make_folders(out_dir, cache_dir)
     cache = Cache(cache_dir)
-    docs = read.iter_documents(paths, on_error)
+    docs = read.iter_documents(paths, on_error, on_warning=on_repair)
     givens = givens_for(paths, read.assign_doc_ids(paths), given=given, manifest=manifest, warn=warn) \
         if given or manifest else {}
     if givens:
         docs = (replace(doc, given=givens.get(doc.doc_id)) for doc in docs)
-    progress = None
-    if not quiet and len(paths) > 1:
-        from tqdm import tqdm
-        progress = tqdm(total=len(paths), unit="doc", desc="extracting", file=sys.stderr)
     extractions = []
-    for ex in _extract_all(docs, cache, jobs, scheduler):
-        extractions.append(ex)
-        if progress:
-            progress.update(1)
-    if progress:
-        progress.close()
+    in_process = jobs <= 1 and not scheduler
+    with _extraction_progress(len(paths), quiet, live=in_process) as progress:
+        for ex in _extract_all(docs, cache, jobs, scheduler, progress.step if in_process else None):
+            extractions.append(ex)
+            progress.done(ex)
     if not extractions:
         raise KgError("no input yielded any text" + (f" ({len(report.warnings)} file(s) skipped)"
                                                        if report.warnings else ""), EXIT_BAD_INPUT)
     report.documents = len(extractions)
     report.cache_hits = cache.hits
     build_key = _build_key(extractions, with_view)
-    previous = _read_manifest(cache_dir, out_dir, build_key) if cache_dir else None
-    if previous is not None:  # nothing changed since the last build of this folder
-        report.entities, report.relations, report.observations = previous
-        report.up_to_date = True
-        report.per_document = (buildreport.read_report(out_dir) or {}).get("documents", [])
-        return report
-    graph = resolve(extractions)
-    report.entities = len(graph.entities)
-    report.relations = len({(s, p, o) for s, p, o, _ in graph.relations})
-    report.observations = len(graph.observations)
-    staged = _write_outputs(graph, out_dir, with_view=with_view, parallel=jobs > 1 or bool(scheduler))
-    report.per_document = buildreport.document_rows(graph)
-    buildreport.write_report(out_dir, report.per_document, report.warnings)
-    if cache_dir:
-        _write_manifest(cache_dir, out_dir, build_key, report, staged)
+    say = (lambda text: None) if quiet else (lambda text: print(text, file=sys.stderr, flush=True))
+    try:
+        waiting = f"waiting for another kg build writing into {printable(out_dir)}/ …"
+        with folder_lock(out_dir, on_wait=lambda: say(waiting)):
+            previous = _read_manifest(cache_dir, out_dir, build_key) if cache_dir else None
+            if previous is not None:  # nothing changed since the last build of this folder
+                report.entities, report.relations, report.observations = previous
+                report.up_to_date = True
+                report.per_document = (buildreport.read_report(out_dir) or {}).get("documents", [])
+                return report
+            say(f"resolving the names of {len(extractions)} document(s) …")
+            graph = resolve(extractions)
+            report.entities = len(graph.entities)
+            report.relations = len({(s, p, o) for s, p, o, _ in graph.relations})
+            report.observations = len(graph.observations)
+            say(f"writing {', '.join(OUTPUT_FILES if with_view else OUTPUT_FILES[:2])} "
+                f"({report.entities} entities) …")
+            staged = _write_outputs(graph, out_dir, with_view=with_view, parallel=jobs > 1 or bool(scheduler))
+            report.per_document = buildreport.document_rows(graph)
+            buildreport.write_report(out_dir, report.per_document, report.warnings)
+            if cache_dir:
+                _write_manifest(cache_dir, out_dir, build_key, report, staged)
+    except OSError as err:
+        raise KgError(f"cannot write to {printable(out_dir)}/: {os_reason(err)}", EXIT_ENVIRONMENT) from None
     return report
+
+
+def _make_folders(out_dir: Path, cache_dir: Path | None) -> None:
+    """Make the output and cache folders before any work, so that a folder that cannot
+    be written fails the build in one line at once, not after the extraction."""
+    for folder in (out_dir, cache_dir):
+        if folder is None:
+            continue
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise PermissionError(13, "Permission denied")
+        except OSError as err:
+            raise KgError(f"cannot write to {printable(folder)}/: {os_reason(err)}", EXIT_ENVIRONMENT) from None
+
+
+class _Progress:
+    """The extraction's progress bar: documents done, and within a long document the step
+    it is at, so a single large report shows it is moving. Silent when quiet.
+
+    With `live`, a thread redraws the bar every second, so its clock runs on through a
+    step that takes a minute. Only for extraction in this process: a thread running
+    while worker processes are forked could leave them a lock held for ever."""
+
+    def __init__(self, total: int, quiet: bool, live: bool = False):
+        self.bar = None
+        self.last = 0.0
+        self.ticker = None
+        if not quiet:
+            import threading
+
+            from tqdm import tqdm
+            self.bar = tqdm(total=total, unit="doc", desc="extracting", file=sys.stderr)
+            if live:
+                self.stopped = threading.Event()
+                self.ticker = threading.Thread(target=self._tick, name="kg-progress", daemon=True)
+                self.ticker.start()
+
+    def _tick(self) -> None:
+        while not self.stopped.wait(1.0):
+            self.bar.refresh()
+
+    #: Seconds between two updates of the step shown: a terminal is not flooded.
+    STEP_INTERVAL = 0.5
+
+    def step(self, doc: Document, what: str) -> None:
+        """Within a document: show `what`, every STEP_INTERVAL at most."""
+        import time
+
+        now = time.monotonic()
+        if self.bar is not None and now - self.last >= self.STEP_INTERVAL:
+            self.last = now
+            self.bar.set_postfix_str(f"{printable(doc.source)}: {what}")
+
+    def done(self, ex: Extraction) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.ticker is not None:
+            self.stopped.set()
+            self.ticker.join()
+        if self.bar is not None:
+            self.bar.close()
+
+
+@contextmanager
+def _extraction_progress(total: int, quiet: bool, live: bool) -> Iterator[_Progress]:
+    progress = _Progress(total, quiet, live)
+    try:
+        yield progress
+    finally:
+        progress.close()
 
 
 def _write(render: Callable, what, path: Path) -> None:
@@ -378,12 +526,8 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
     and write the Turtle (once the statements are made) while this process writes the
     TriG; they inherit what they need, nothing is copied or sent."""
     from kg import serialise
+    from kg.fsutil import staged_path
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ttl, trig, html = (out_dir / f".{n}.staged" for n in OUTPUT_FILES)
-    staged = [(ttl, out_dir / "graph.ttl"), (trig, out_dir / "graph.trig")]
-    if with_view:
-        staged.append((html, out_dir / "network.html"))
     fork = _fork_context() if parallel else None
     children = []
 
@@ -391,17 +535,23 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
         if fork is None:
             target(*args)
         else:
-            children.append(fork.Process(target=target, args=args, daemon=True))
+            children.append(fork.Process(target=_in_child, args=(os.getpid(), target, *args), daemon=True))
             children[-1].start()
 
+    staged: list[tuple[Path, Path]] = []
     try:
+        for name in OUTPUT_FILES if with_view else OUTPUT_FILES[:2]:
+            staged.append((staged_path(out_dir / name), out_dir / name))
+        ttl, trig = staged[0][0], staged[1][0]
         if with_view:
-            run(_draw, graph, html)
+            run(_draw, graph, staged[2][0])
         statements = serialise.statements(graph)
         run(_write, serialise.to_turtle, statements, ttl)
         _write(serialise.to_trig, statements, trig)
         for child in children:
             child.join()
+            if child.exitcode == EXIT_ENVIRONMENT:
+                raise OSError(0, "writing graph.ttl or network.html failed (a full disk?)")
             if child.exitcode != 0:
                 raise KgError("writing graph.ttl or network.html failed in its worker process", EXIT_FAILED)
         for tmp, final in staged:
@@ -465,19 +615,39 @@ def _write_manifest(cache_dir: Path, out_dir: Path, key: str, report: "BuildRepo
     write_text_atomic(cache_dir / "manifest.json", json.dumps(manifest, indent=1))
 
 
+@contextmanager
+def _sigterm_raises():
+    """While building, SIGTERM raises `Terminated` in this process instead of ending it on
+    the spot, so that every `finally` runs: staged and temporary files are removed and
+    the worker and writer processes are stopped (they die with SIGTERM themselves)."""
+    def terminated(signum, frame):
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminated)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _run(args) -> int:
     warnings: list[str] = []
 
     def warn(message: str) -> None:
         warnings.append(message)
-        print(f"kg: warning: {message}", file=sys.stderr)
+        print(f"kg: warning: {printable(message)}", file=sys.stderr)
 
     out_dir = Path(args.output)
     cache_dir = None if args.no_cache else Path(args.cache) if args.cache else out_dir / ".cache"
     given = Given(title=args.title, narrator=args.narrator) if args.title or args.narrator else None
-    report = build([Path(p) for p in args.inputs], out_dir, glob=args.glob, jobs=args.jobs,
-                   cache_dir=cache_dir, scheduler=args.scheduler, quiet=args.quiet, warn=warn,
-                   given=given, manifest=Path(args.manifest) if args.manifest else None)
+    with _sigterm_raises():
+        report = build([Path(p) for p in args.inputs], out_dir, glob=args.glob, jobs=args.jobs,
+                       cache_dir=cache_dir, scheduler=args.scheduler, quiet=args.quiet, warn=warn,
+                       given=given, manifest=Path(args.manifest) if args.manifest else None)
     _print_documents(report, quiet=args.quiet)
     if not args.quiet and report.up_to_date:
         print(f"{out_dir}/ is up to date: {report.documents} document(s) unchanged since the last build "
@@ -531,9 +701,17 @@ with a header (file,title,narrator,date) or JSON (a list of such objects);
 
 exit codes:
   0  built
-  1  built, but --strict and some input was skipped
+  1  built, but --strict and some input was skipped (or had bad bytes replaced)
   2  a missing path, or no input that yields text
   3  the Dask scheduler could not be reached
+  4  the output or cache folder cannot be written (read-only, full disk)
+  143  stopped by SIGTERM: temporary files removed, workers stopped, outputs as they were
+
+In folders, files with a report's suffix (.txt .md .docx .pdf .html .htm, or
+those matching --glob) are built, except hidden files and those named like a
+project's own documentation (README, SOURCES, LICENSE, CHANGELOG, …), which are
+named on stderr as skipped; a file named on the command line is always built.
+Two builds into one output folder take turns: the second waits for the first.
 """
 
 

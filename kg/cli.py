@@ -6,7 +6,8 @@ import importlib
 import sys
 
 from kg import __version__
-from kg.errors import EXIT_BAD_INPUT, KgError
+from kg.errors import (EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_TERMINATED, KgError, Terminated, os_reason,
+                       printable)
 
 #: Modules that contribute sub-commands. Each exposes `register(subparsers)`, which adds
 #: its parser(s) and sets `func` to a callable taking the parsed args and returning an
@@ -33,6 +34,8 @@ exit codes:
   1  the command ran and found problems (SHACL violations; warnings with --strict)
   2  bad arguments, or no input that yields text
   3  a server or endpoint could not be reached or refused the request
+  4  the system refused: a folder that cannot be written, a full disk
+  143  stopped by SIGTERM (temporary files removed, outputs left as they were)
 
 Run `kg COMMAND --help` for each command's options and an example.
 """
@@ -60,15 +63,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except KgError as err:
-        print(f"kg: error: {err}", file=sys.stderr)
+        print(f"kg: error: {printable(err)}", file=sys.stderr)
         return err.exit_code
+    except Terminated:
+        print("kg: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
+    except OSError as err:  # the system refused: a full disk, a folder that cannot be written
+        if getattr(args, "debug", False):
+            raise
+        where = f" ({printable(err.filename)})" if err.filename else ""
+        print(f"kg: error: {printable(os_reason(err))}{where}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     except Exception as err:  # a bug, or an input we did not foresee: one line unless --debug
         if getattr(args, "debug", False):
             raise
-        print(f"kg: error: {type(err).__name__}: {err} (run with --debug for details)", file=sys.stderr)
+        print(f"kg: error: {type(err).__name__}: {printable(err)} (run with --debug for details)", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

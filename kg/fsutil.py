@@ -1,12 +1,12 @@
-"""Files: writing outputs so that a failed run never leaves half a file behind, and
-finding the data files an installed package ships."""
+"""Files: writing outputs so that a failed run never leaves half a file behind, one
+writer at a time per folder, and finding the data files an installed package ships."""
 from __future__ import annotations
 
 import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 @contextmanager
@@ -23,6 +23,45 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+#: The lock file `folder_lock` takes in an output folder (hidden: never read as a report).
+LOCK_NAME = ".kg.lock"
+
+
+@contextmanager
+def folder_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold `folder` for one writer: a second process waits here (after `on_wait` is
+    told) until the first releases it, so two runs never mix their outputs.
+
+    An advisory `flock` on a lock file: the kernel drops it when its holder exits, how
+    ever it exits, so a killed run never leaves the folder locked. Where there is no
+    `fcntl` (Windows) the folder is not locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not Linux or macOS
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def staged_path(target: Path, suffix: str = ".staged") -> Path:
+    """A new, empty file beside `target` with a name no other run can have, to write
+    `target`'s next content into before it is renamed into place."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+    os.close(fd)
+    return Path(tmp)
 
 
 def package_dir(name: str) -> Path:

@@ -150,3 +150,106 @@ class Graph:
     observations: list[tuple[str, Observation]]       # (subject key, observation)
     documents: list[DocumentMeta]
     sections: list[tuple[str, int, Section, str | None]] = field(default_factory=list)  # (doc, n, section, narrator key)
+
+
+# --- the cache's file format: JSON, which holds data and nothing that runs -------------
+
+def _record_types() -> dict[str, type]:
+    return {cls.__name__: cls for cls in (Evidence, Section, Mention, Relation, Observation, DocumentMeta)}
+
+
+def _field_kinds(cls) -> tuple[tuple[str, str | None], ...]:
+    """(field name, how to rebuild it) for each field of a record: 'tuple', the name of a
+    nested record, 'list:<record>', or None (a JSON value as it is)."""
+    import dataclasses
+
+    records = _record_types()
+    kinds = []
+    for f in dataclasses.fields(cls):
+        hint = str(f.type).replace(" ", "")
+        if hint.startswith("list[") and hint[5:-1] in records:
+            kinds.append((f.name, "list:" + hint[5:-1]))
+        elif hint.split("|")[0] in records:
+            kinds.append((f.name, hint.split("|")[0]))
+        elif hint.startswith("tuple["):
+            kinds.append((f.name, "tuple"))
+        else:
+            kinds.append((f.name, None))
+    return tuple(kinds)
+
+
+_KINDS: dict[type, tuple] = {}
+
+
+def _kinds(cls) -> tuple:
+    if cls not in _KINDS:
+        _KINDS[cls] = _field_kinds(cls)
+    return _KINDS[cls]
+
+
+def _to_plain(obj):
+    """A record as a list of its field values in declared order (nested records too):
+    compact, and quick to rebuild."""
+    out = []
+    for name, kind in _kinds(type(obj)):
+        value = getattr(obj, name)
+        if kind is None or kind == "tuple":
+            out.append(value)
+        elif kind.startswith("list:"):
+            out.append([_to_plain(item) for item in value])
+        else:
+            out.append(None if value is None else _to_plain(value))
+    return out
+
+
+_DECODERS: dict[type, object] = {}
+
+
+def _decoder(cls):
+    """A function rebuilding a `cls` record from the list `_to_plain` made of it.
+
+    The record is made as pickle makes it, without calling __init__, its fields set at
+    once: a warm re-run of 60 documents rebuilds some 40,000 records, and a frozen
+    dataclass's __init__ (one object.__setattr__ per field) would cost several times
+    as much. A list of the wrong length is a ValueError."""
+    if cls in _DECODERS:
+        return _DECODERS[cls]
+    kinds = _kinds(cls)
+    names = tuple(name for name, _ in kinds)
+    records = _record_types()
+    converters = []
+    for index, (_, kind) in enumerate(kinds):
+        if kind == "tuple":
+            converters.append((index, tuple))
+        elif kind is not None and kind.startswith("list:"):
+            converters.append((index, lambda values, item=_decoder(records[kind[5:]]): [item(v) for v in values]))
+        elif kind is not None:
+            converters.append((index, lambda value, one=_decoder(records[kind]): None if value is None else one(value)))
+    size, new = len(names), object.__new__
+
+    def decode(values):
+        if type(values) is not list or len(values) != size:
+            raise ValueError(f"not a {cls.__name__} record")
+        for index, convert in converters:
+            values[index] = convert(values[index])
+        record = new(cls)
+        record.__dict__.update(zip(names, values))
+        return record
+
+    _DECODERS[cls] = decode
+    return decode
+
+
+def extraction_to_json(ex: Extraction) -> bytes:
+    """An Extraction as JSON bytes: the cache's format. Unlike pickle, loading it can only
+    ever make data, so a file planted in a cache folder cannot run code."""
+    import json
+
+    return json.dumps(_to_plain(ex), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def extraction_from_json(data: bytes) -> Extraction:
+    """The Extraction `extraction_to_json` wrote; ValueError or TypeError for anything else."""
+    import json
+
+    return _decoder(Extraction)(json.loads(data))

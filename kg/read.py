@@ -126,15 +126,31 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$")   # ~$x.docx: Word lock files
 
 
-def discover(inputs: list[Path], glob: str | None = None) -> list[Path]:
+# What sits beside reports in a folder without being one: a collection's own
+# documentation (README.md, SOURCES.md, LICENSE.txt, CHANGELOG.md, 说明.txt, …).
+_NOT_A_REPORT = re.compile(
+    r"(?:readme|sources?|licen[cs]e|copying|notice|authors|contributors|contributing|changelog|changes"
+    r"|history|todo|说明|来源|目录)(?:\.[^.]*)?", re.I)
+
+
+def not_a_report(name: str) -> bool:
+    """Is this file name one a folder's documentation has (README, SOURCES, LICENSE …)?"""
+    return _NOT_A_REPORT.fullmatch(Path(name).stem) is not None
+
+
+def discover(inputs: list[Path], glob: str | None = None,
+             on_skip: Callable[[Path], None] | None = None) -> list[Path]:
     """Files named directly, plus the files under folders (recursive, sorted).
 
     In folders only supported suffixes are taken (or those matching `glob`,
     matched against the path relative to the folder, or its name when the
-    pattern has no '/'); hidden files and folders are skipped.  A file named
-    directly is always returned, whatever its suffix, so that an unsupported
-    file is reported rather than silently dropped.  Duplicates are removed,
-    the first occurrence kept.
+    pattern has no '/'); hidden files and folders are skipped, and so are
+    files named like a folder's own documentation (`not_a_report`: README,
+    SOURCES, LICENSE …), each told to `on_skip`, since building them as
+    reports puts their names and links into the graph.  A file named
+    directly is always returned, whatever its suffix or name, so that an
+    unsupported file is reported rather than silently dropped.  Duplicates
+    are removed, the first occurrence kept.
     """
     found: list[Path] = []
     seen: set[Path] = set()
@@ -169,6 +185,10 @@ def discover(inputs: list[Path], glob: str | None = None) -> list[Path]:
                 if p.is_file():
                     under.append((rel.parts, p))
         for _, p in sorted(under):
+            if not_a_report(p.name):
+                if on_skip is not None:
+                    on_skip(p)
+                continue
             add(p)
     return found
 
@@ -176,8 +196,10 @@ def discover(inputs: list[Path], glob: str | None = None) -> list[Path]:
 # --------------------------------------------------------------------------
 # reading
 
-def read_file(path: Path, doc_id: str | None = None) -> Document:
-    """Read one file; raise `ReadError` with a short reason when it cannot be read."""
+def read_file(path: Path, doc_id: str | None = None,
+              warn: Callable[[str], None] | None = None) -> Document:
+    """Read one file; raise `ReadError` with a short reason when it cannot be read.
+    What was read but repaired (bytes that were not UTF-8) is told to `warn`."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in MEDIA_TYPES:
@@ -198,9 +220,9 @@ def read_file(path: Path, doc_id: str | None = None) -> Document:
             raw = path.read_bytes()
             sha = hashlib.sha256(raw).hexdigest()
             if suffix in (".html", ".htm"):
-                text, encoding, title = _read_html(path, raw)
+                text, encoding, title = _read_html(path, raw, warn)
             else:
-                text, encoding = decode_text(path, raw)
+                text, encoding = decode_text(path, raw, warn)
                 title = None
         else:
             sha = _sha256_file(path)
@@ -217,11 +239,13 @@ def read_file(path: Path, doc_id: str | None = None) -> Document:
         raise ReadError(path, f"cannot read: {e.strerror or e}") from None
     if len(text) > MAX_CHARS:
         raise ReadError(path, TOO_MUCH_TEXT)
+    text = strip_unsafe(text)
+    title = strip_unsafe(title) if title else title
     if not text.strip():
         raise ReadError(path, "empty file")
     return Document(
         doc_id=doc_id or doc_id_for(path),
-        source=path.name,
+        source=strip_unsafe(path.name),
         text=text,
         sha256=sha,
         media_type=MEDIA_TYPES[suffix],
@@ -231,8 +255,10 @@ def read_file(path: Path, doc_id: str | None = None) -> Document:
 
 
 def iter_documents(paths: list[Path],
-                   on_error: Callable[[Path, str], None] | None = None) -> Iterator[Document]:
-    """Yield documents one at a time; unreadable files go to `on_error` and are skipped.
+                   on_error: Callable[[Path, str], None] | None = None,
+                   on_warning: Callable[[str], None] | None = None) -> Iterator[Document]:
+    """Yield documents one at a time; unreadable files go to `on_error` and are skipped,
+    repairs made while reading (see `read_file`) to `on_warning`.
 
     Ids are unique across `paths` (see `assign_doc_ids`).  Without
     `on_error` the first `ReadError` is raised.
@@ -241,7 +267,7 @@ def iter_documents(paths: list[Path],
     ids = assign_doc_ids(paths)
     for p in paths:
         try:
-            doc = read_file(p, ids[p])
+            doc = read_file(p, ids[p], on_warning)
         except ReadError as e:
             if on_error is None:
                 raise
@@ -271,11 +297,14 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 CANNOT_DECODE = "cannot decode: not UTF-8, UTF-16 or GB18030"
 
 
-def decode_text(path: Path, raw: bytes) -> tuple[str, str]:
+def decode_text(path: Path, raw: bytes, warn: Callable[[str], None] | None = None) -> tuple[str, str]:
     """Decode raw bytes of a text file; returns (text, encoding name).
 
     Encoding names: ``utf-8``, ``utf-8-sig``, ``utf-16-le``, ``utf-16-be``,
     ``utf-32-le``, ``utf-32-be``, ``gb18030``.  The BOM is not part of the text.
+    UTF-8 with a few bad bytes (a damaged copy, a truncated character) is read
+    with each bad sequence replaced by U+FFFD and `warn` told how many and
+    where, rather than losing the whole report to them.
     """
     if not raw.strip():
         raise ReadError(path, "empty file")
@@ -295,15 +324,68 @@ def decode_text(path: Path, raw: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         try:
             text = raw.decode("gb18030")
-        except UnicodeDecodeError:
+            if not _plausibly_chinese(text):
+                raise ValueError("not Chinese")
+            enc = "gb18030"
+        except ValueError:  # UnicodeDecodeError included
             _check_not_binary_bytes(path, raw)
-            raise ReadError(path, CANNOT_DECODE) from None
-        if not _plausibly_chinese(text):
-            _check_not_binary_bytes(path, raw)
-            raise ReadError(path, CANNOT_DECODE)
-        enc = "gb18030"
+            text, enc = _decode_damaged_utf8(path, raw, warn)
     _check_not_binary(path, text)
     return text, enc
+
+
+def _utf8_errors(raw: bytes, limit: int) -> list[int]:
+    """Byte offsets of the invalid UTF-8 sequences in `raw`, at most `limit` + 1 of them."""
+    view = memoryview(raw)
+    found: list[int] = []
+    pos = 0
+    while len(found) <= limit:
+        try:
+            codecs.utf_8_decode(view[pos:], "strict", True)
+            break
+        except UnicodeDecodeError as err:
+            found.append(pos + err.start)
+            pos += err.end
+    return found
+
+
+#: The most bad sequences a UTF-8 file may hold and still be read (and at most one in
+#: 200 bytes): a damaged copy has a few; text in another encoding has them everywhere.
+MAX_BAD_UTF8 = 64
+
+
+def _decode_damaged_utf8(path: Path, raw: bytes, warn: Callable[[str], None] | None) -> tuple[str, str]:
+    """UTF-8 with a few bad sequences, each replaced by U+FFFD and reported with the
+    offset of the first; more than that (MAX_BAD_UTF8) is no UTF-8 at all."""
+    limit = min(MAX_BAD_UTF8, max(8, len(raw) // 200))
+    errors = _utf8_errors(raw, limit)
+    if len(errors) > limit:
+        raise ReadError(path, f"{CANNOT_DECODE} (the first byte that is not UTF-8 is at offset {errors[0]})")
+    if warn is not None:
+        warn(f"{path}: {len(errors)} byte sequence(s) that are not UTF-8 replaced with U+FFFD "
+             f"(the first at byte offset {errors[0]})")
+    return raw.decode("utf-8", errors="replace"), "utf-8"
+
+
+# Characters no literal of the graph should hold: Unicode noncharacters (Raptor rejects
+# U+FFFE and U+FFFF in Turtle) and control characters but tab, line ends and form feed
+# (a terminal or a browser would act on them when a quote is shown).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_UNSAFE_ASTRAL = re.compile(
+    "[" + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0x10000, 0x110000, 0x10000)) + "]")
+
+
+def strip_unsafe(text: str) -> str:
+    """`text` without the characters no literal of the graph may hold (see _UNSAFE): the
+    text everything downstream quotes and counts offsets in is the text without them.
+    The noncharacters beyond the BMP are looked for only in text that has such
+    characters at all (a pattern of ranges is ten times quicker than one of 32 code points)."""
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub("", text)
+    if _ASTRAL.search(text) and _UNSAFE_ASTRAL.search(text):
+        text = _UNSAFE_ASTRAL.sub("", text)
+    return text
 
 
 # control characters no text file holds: C0 but tab, line ends, form feeds and \x1a (the
@@ -483,9 +565,8 @@ def _read_pdf(path: Path) -> tuple[str, str | None]:
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as e:
-        name = type(e).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise ReadError(path, "PDF is encrypted") from None
+        if _encrypted(e):
+            raise ReadError(path, "PDF is encrypted (a password is needed to read it)") from None
         raise ReadError(path, "not a valid PDF file") from None
     try:
         try:
@@ -496,10 +577,9 @@ def _read_pdf(path: Path) -> tuple[str, str | None]:
         except ReadError:
             raise
         except Exception as e:
-            name = type(e).__name__
-            if "Password" in name or "Encrypt" in name:
-                raise ReadError(path, "PDF is encrypted") from None
-            raise ReadError(path, f"damaged PDF ({name})") from None
+            if _encrypted(e):
+                raise ReadError(path, "PDF is encrypted (a password is needed to read it)") from None
+            raise ReadError(path, f"damaged PDF ({type(e).__name__})") from None
     finally:
         pdf.close()
     text = "\n\n".join(pages)
@@ -508,6 +588,15 @@ def _read_pdf(path: Path) -> tuple[str, str | None]:
     if not _CID.sub("", text).strip():
         raise ReadError(path, "PDF text layer cannot be decoded (fonts without a Unicode map)")
     return text, title
+
+
+def _encrypted(err: BaseException) -> bool:
+    """Did opening a PDF fail for want of a password? pdfplumber wraps pdfminer's
+    PDFPasswordIncorrect / PDFEncryptionError in a PdfminerException of its own, so the
+    exception, its arguments and its causes are all looked at."""
+    seen = [err, err.__cause__, err.__context__, *getattr(err, "args", ())]
+    return any(isinstance(e, BaseException) and ("Password" in type(e).__name__ or "Encrypt" in type(e).__name__)
+               for e in seen)
 
 
 def _pdf_title(meta: dict) -> str | None:
@@ -531,7 +620,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _GB_ALIASES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "gb18030", "csgb2312"}
 
 
-def _read_html(path: Path, raw: bytes) -> tuple[str, str, str | None]:
+def _read_html(path: Path, raw: bytes, warn: Callable[[str], None] | None = None) -> tuple[str, str, str | None]:
     """Decode (BOM, then a declared <meta charset>, then detection) and extract text."""
     text = enc = None
     if not any(raw.startswith(bom) for bom, _ in _BOMS):
@@ -546,7 +635,7 @@ def _read_html(path: Path, raw: bytes) -> tuple[str, str, str | None]:
             except (LookupError, UnicodeDecodeError):
                 text = enc = None
     if text is None:
-        text, enc = decode_text(path, raw)
+        text, enc = decode_text(path, raw, warn)
     parser = _HTMLText()
     parser.feed(text)
     parser.close()

@@ -177,11 +177,17 @@ def format_table(stats: dict) -> str:
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    from kg.progress import size_text, step_printer
     from kg.view import GRAPH_NAME, load_graph
 
     from kg.buildreport import format_report, read_report
 
-    stats = compute_stats(load_graph(Path(args.input) / GRAPH_NAME))
+    path = Path(args.input) / GRAPH_NAME
+    say = step_printer(path)
+    say(f"reading {size_text(path)}")
+    graph = load_graph(path)
+    say(f"ranking the entities of {len(graph):,} statements (degree, betweenness, communities)")
+    stats = compute_stats(graph)
     built = read_report(Path(args.input))   # what the build said of each document, when it left a report
     if args.format == "json":
         if built is not None:

@@ -11,9 +11,10 @@ import argparse
 import os
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from kg.errors import EXIT_BAD_INPUT, EXIT_FAILED, KgError
 from kg.ns import PREFIX_IRIS, SH_IRI
@@ -155,21 +156,240 @@ def collect_results(results: "rdflib.Graph", data: "rdflib.Graph") -> list[Viola
 
 def validate_graph(data_graph: "rdflib.Graph | str | os.PathLike[str]",
                    shapes_graph: "rdflib.Graph | str | os.PathLike[str] | None" = None,
-                   ) -> tuple[bool, list[Violation]]:
+                   say: "Callable[[str], None] | None" = None) -> tuple[bool, list[Violation]]:
     """Validate with pySHACL; (conforms, results), results including warnings.
 
     `conforms` is False only when some result has severity sh:Violation. SPARQL-based
     constraints are enabled (the shapes use them to tie relations to evidence); no
     inference is run, because the builder asserts every entity's class directly.
+
+    pySHACL runs a SPARQL constraint once per focus node, parsing the query each time
+    and scanning the graph inside it: over ten minutes on a 12 MB graph. So the SPARQL constraints
+    of shapes reached only through their targets are taken out of the shapes and run
+    here, each as one query over the whole graph in pyoxigraph (`SparqlCheck`), with
+    the results pySHACL would give; pySHACL checks everything else. `say` hears each
+    step of a long run.
     """
     import pyshacl
 
+    say = say or (lambda text: None)
+    say("reading the graph")
     data = parse_graph(data_graph, "graph")
     shapes = parse_graph(shapes_graph if shapes_graph is not None else packaged_shapes_path(),
                          "shapes")
-    conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes, advanced=True, inference="none", allow_warnings=True)
-    return bool(conforms), collect_results(results, data)
+    shapes, checks = split_sparql_checks(shapes)
+    say(f"checking {len(data):,} statements against the shapes")
+    with _passes_remembered():
+        conforms, results, _text = pyshacl.validate(
+            data, shacl_graph=shapes, advanced=True, inference="none", allow_warnings=True)
+    found = collect_results(results, data)
+    if checks:
+        say(f"running {len(checks)} SPARQL constraint(s) over the whole graph")
+        store = _oxigraph_store(data_graph, data)
+        extra = [v for check in checks for v in check.run(store, data)]
+        conforms = conforms and not any(v.is_violation for v in extra)
+        found = sorted(found + extra, key=lambda v: (SEVERITY_RANK.get(v.severity, 9), v.focus, v.path, v.message))
+    return bool(conforms), found
+
+
+@contextmanager
+def _passes_remembered():
+    """While pySHACL runs, a node that passed a shape reached through another (sh:node,
+    sh:or …) is not checked against it again.
+
+    pySHACL checks every figure's and relation's entity against kgs:IsEntity, an sh:or
+    of ten sh:class shapes, building a report for each of the nine that fail, though a
+    build has a few hundred entities for tens of thousands of figures: most of the
+    checking time. Whether one node conforms to one shape depends on nothing else in
+    one run, and a pass leaves nothing in the report, so a pass is remembered (a failure
+    is always checked again, for its report). Left out where pySHACL's Shape.validate
+    is not the one this was written against."""
+    import inspect
+
+    from pyshacl.shape import Shape
+
+    original = Shape.validate
+    if list(inspect.signature(original).parameters) != ["self", "executor", "target_graph", "focus",
+                                                         "_evaluation_path"]:
+        yield
+        return
+    import rdflib
+
+    passed: set = set()
+
+    def validate(self, executor, target_graph, focus=None, _evaluation_path=None):
+        single = isinstance(focus, (rdflib.term.IdentifiedNode, rdflib.Literal))
+        if single and (self.node, focus) in passed:
+            return True, []
+        conforms, reports = original(self, executor, target_graph, focus=focus, _evaluation_path=_evaluation_path)
+        if single and conforms and not reports:
+            passed.add((self.node, focus))
+        return conforms, reports
+
+    Shape.validate = validate
+    try:
+        yield
+    finally:
+        Shape.validate = original
+
+
+@dataclass(frozen=True)
+class SparqlCheck:
+    """One SPARQL-based constraint (sh:sparql with sh:select), run as a single query: the
+    shape's targets are joined into the query to bind $this, so every focus node is
+    checked at once and each solution row is one result, as pySHACL reports it."""
+    shape: str
+    constraint: str
+    query: str
+    messages: tuple[str, ...]
+    severity: str
+
+    def run(self, store, data: "rdflib.Graph") -> list[Violation]:
+        import rdflib
+
+        seen = set()
+        found = []
+        for row in store.query(self.query):
+            this, path, value = (_ox_term(row[name]) for name in ("this", "path", "value"))
+            if (this, path, value) in seen:
+                continue
+            seen.add((this, path, value))
+            bound = {"this": this, "path": path, "value": value}
+            focus = rdflib.URIRef(this) if this and not this.startswith("_:") else None
+            message = _fill(self.messages[0], bound) if self.messages else ""
+            value = value if value is not None else this  # a node shape's value is its focus
+            found.append(Violation(
+                severity=self.severity, focus=this or "", path=path or "",
+                focus_label=label_of(data, focus) if focus is not None else None,
+                message=" ".join(message.split()), value=value, shape=self.shape))
+        return found
+
+
+def _ox_term(term) -> str | None:
+    """A pyoxigraph term as `node_text` writes an rdflib one (IRI, `_:id`, lexical form)."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _fill(message: str, bound: dict[str, str | None]) -> str:
+    """`{?path}` and `{$value}` in a constraint's message replaced, as pySHACL does."""
+    for name, value in bound.items():
+        if value is not None:
+            message = re.sub(r"\{[?$]" + name + r"\}", lambda m: value, message)
+    return message
+
+
+_TARGETS = ("targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode")
+
+
+def split_sparql_checks(shapes: "rdflib.Graph") -> "tuple[rdflib.Graph, list[SparqlCheck]]":
+    """The shapes without the SPARQL constraints that can run as one query, and those
+    constraints as `SparqlCheck`s. A constraint stays with pySHACL when its shape is
+    also reached from another shape (sh:node, sh:property …), is a property shape, has
+    targets other than the four plain ones, or the constraint is deactivated or not a
+    SELECT."""
+    import rdflib
+    from rdflib.namespace import RDF
+
+    from kg.ns import SH
+
+    checks = []
+    remove = []
+    for shape, constraint in shapes.subject_objects(SH.sparql):
+        query = shapes.value(constraint, SH.select)
+        targets = [(t, shapes.value(shape, SH[t])) for t in _TARGETS if shapes.value(shape, SH[t]) is not None]
+        referenced = any(p != RDF.type for _, p in shapes.subject_predicates(shape))
+        if (query is None or not targets or referenced or shapes.value(constraint, SH.deactivated)
+                or shapes.value(shape, SH.path) is not None
+                or any(p.startswith(SH_IRI + "target") and p.removeprefix(SH_IRI) not in _TARGETS
+                       for p in shapes.predicates(shape))):
+            continue
+        focus = _focus_pattern(shapes, shape)
+        text = _bind_this(str(query), focus)
+        if text is None:
+            continue
+        prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in _declared_prefixes(shapes, constraint))
+        severity = shapes.value(shape, SH.severity) or SH.Violation
+        messages = tuple(str(m) for m in shapes.objects(constraint, SH.message)) or \
+            tuple(str(m) for m in shapes.objects(shape, SH.message))
+        checks.append(SparqlCheck(shape=node_text(shape), constraint=node_text(constraint),
+                                  query=prefixes + text, messages=messages,
+                                  severity=str(severity).rsplit("#", 1)[-1]))
+        remove.append((shape, SH.sparql, constraint))
+    if not remove:
+        return shapes, []
+    rest = rdflib.Graph()
+    for prefix, ns in shapes.namespaces():
+        rest.bind(prefix, ns)
+    for triple in shapes:
+        rest.add(triple)
+    for triple in remove:
+        rest.remove(triple)
+    return rest, checks
+
+
+def _focus_pattern(shapes: "rdflib.Graph", shape) -> str:
+    """A SPARQL group binding ?this to each focus node of `shape` once."""
+    from kg.ns import SH
+
+    branches = []
+    for node in shapes.objects(shape, SH.targetClass):
+        branches.append(f"{{ ?this a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{node}> }}")
+    for node in shapes.objects(shape, SH.targetSubjectsOf):
+        branches.append(f"{{ ?this <{node}> ?kg_target_o }}")
+    for node in shapes.objects(shape, SH.targetObjectsOf):
+        branches.append(f"{{ ?kg_target_s <{node}> ?this }}")
+    for node in shapes.objects(shape, SH.targetNode):
+        branches.append(f"{{ VALUES ?this {{ {node.n3()} }} }}")
+    return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(branches) + " } }"
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def _bind_this(select: str, focus: str) -> str | None:
+    """The constraint's SELECT with $this made ?this and bound by `focus` at the start of
+    its WHERE; None when the query has no plain WHERE clause to put it in."""
+    match = _WHERE.search(select)
+    if match is None or ("?this" in select and "$this" not in select):
+        return None
+    text = select.replace("$this", "?this")
+    match = _WHERE.search(text)
+    return text[:match.end()] + " " + focus + " " + text[match.end():]
+
+
+def _declared_prefixes(shapes: "rdflib.Graph", constraint) -> list[tuple[str, str]]:
+    """The sh:declare prefixes of the ontologies named by the constraint's sh:prefixes."""
+    from kg.ns import SH
+
+    found = []
+    for ontology in shapes.objects(constraint, SH.prefixes):
+        for declaration in shapes.objects(ontology, SH.declare):
+            prefix, ns = shapes.value(declaration, SH.prefix), shapes.value(declaration, SH.namespace)
+            if prefix is not None and ns is not None:
+                found.append((str(prefix), str(ns)))
+    return found
+
+
+def _oxigraph_store(source, data: "rdflib.Graph"):
+    """The data in a pyoxigraph store: parsed again from the file (Rust, seconds for a
+    large graph) or, for a Graph, through N-Triples."""
+    import pyoxigraph as ox
+    import rdflib
+
+    store = ox.Store()
+    if isinstance(source, rdflib.Graph):
+        store.load(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    else:
+        path = str(source)
+        fmt = ox.RdfFormat.from_extension(path.rsplit(".", 1)[-1]) or ox.RdfFormat.TURTLE
+        store.bulk_load(path=path, format=fmt)
+    return store
 
 
 def shorten(text: str) -> str:
@@ -223,7 +443,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not data_path.is_file():
         raise KgError(f"{data_path} not found: run `kg build -o {args.input}` first, or pass -i DIR",
                       EXIT_BAD_INPUT)
-    conforms, results = validate_graph(data_path, args.shapes)
+    from kg.progress import size_text, step_printer
+
+    printer = step_printer(data_path, args.quiet)
+    conforms, results = validate_graph(
+        data_path, args.shapes, say=lambda text: printer(text.replace("the graph", size_text(data_path), 1)))
     sys.stdout.write(format_report(conforms, results, show_warnings=not args.violations_only))
     return 0 if conforms else EXIT_FAILED
 
@@ -238,4 +462,5 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="SHACL shapes to use instead of the ones shipped with kejigraph")
     p.add_argument("--violations-only", action="store_true",
                    help="list only violations, not warnings (they are still counted)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress messages on stderr")
     p.set_defaults(func=cmd_validate)

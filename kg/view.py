@@ -1197,8 +1197,13 @@ def run_view(args: argparse.Namespace) -> int:
     """Write the page, say what it holds, and open it when asked."""
     import sys
 
+    from kg.progress import size_text, step_printer
+
     in_dir = Path(args.input)
+    say = step_printer(in_dir / GRAPH_NAME)
+    say(f"reading {size_text(in_dir / GRAPH_NAME)}")
     graph = load_graph(in_dir / GRAPH_NAME)
+    say(f"drawing the network of {len(graph):,} statements")
     out = Path(args.output) if args.output else in_dir / "view.html"
     title = args.title or ("kejigraph · " + args.focus if args.focus else "kejigraph")
     report = render_network(graph, out, title=title, focus=args.focus, depth=args.depth,

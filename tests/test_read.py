@@ -155,11 +155,25 @@ def test_markdown_media_type_and_crlf_kept(tmp_path):
     bytes(range(0x80, 0x100)) * 50,                # GB18030 itself rejects 0x80 / 0xFF
     bytes(range(0x81, 0xFF)) * 50,                 # decodes as GB18030, but is not Chinese
     ("Café crème brûlée à la française, naïve façade. " * 20).encode("latin-1"),
-    PARA.encode("utf-8")[:-1] + b"\xff" + PARA.encode("utf-8"),   # broken UTF-8
     "運城市科學技術局深入實施創新驅動發展戰略，推動全市科技創新工作取得一系列新成效。".encode("big5"),
-], ids=["high-bytes", "high-bytes-decodable", "latin1", "broken-utf8", "big5"])
+], ids=["high-bytes", "high-bytes-decodable", "latin1", "big5"])
 def test_undecodable_text_is_rejected(tmp_path, data):
-    assert reason_of(write(tmp_path / "bad.txt", data)) == "cannot decode: not UTF-8, UTF-16 or GB18030"
+    reason = reason_of(write(tmp_path / "bad.txt", data))
+    assert reason.startswith("cannot decode: not UTF-8, UTF-16 or GB18030 "
+                             "(the first byte that is not UTF-8 is at offset ")
+
+
+def test_a_few_bad_bytes_in_utf8_are_replaced_and_reported_with_their_offset(tmp_path):
+    """A damaged copy (a truncated character, four stray bytes) loses five characters, not
+    the report; the warning says how many and where the first is."""
+    good = PARA.encode("utf-8")
+    data = good[:-1] + b"\xff" + good + b"\xfe\xfe" + good + b"\xc3" + good
+    warnings = []
+    doc = read_file(write(tmp_path / "damaged.txt", data), warn=warnings.append)
+    assert doc.encoding == "utf-8"
+    assert doc.text.count("\ufffd") == 5 and doc.text.endswith(PARA)
+    [warning] = warnings
+    assert "5 byte sequence(s)" in warning and f"byte offset {len(good) - 3}" in warning
 
 
 def test_random_high_bytes_do_not_pass_as_gb18030(tmp_path):

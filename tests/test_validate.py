@@ -119,3 +119,62 @@ def test_format_violation_without_label_or_path():
     line = format_violation(Violation("Warning", "https://w3id.org/kejigraph/resource/x", None, "",
                                       "Value <https://w3id.org/kejigraph/ontology#Bureau> is odd"))
     assert line == "Warning    kgr:x  -  Value kgo:Bureau is odd"
+
+
+def _pyshacl_only(data: rdflib.Graph, shapes: rdflib.Graph) -> tuple[bool, list[Violation]]:
+    """What pySHACL alone reports, every constraint run by it (the slow way)."""
+    import pyshacl
+
+    from kg.validate import collect_results
+
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, advanced=True, inference="none",
+                                           allow_warnings=True)
+    return bool(conforms), collect_results(report, data)
+
+
+def _as_compared(results: list[Violation]) -> list[tuple]:
+    """The results as comparable rows; an anonymous shape's blank node id differs from
+    one reading of the shapes to the next, so it counts only as anonymous."""
+    return sorted((v.severity, v.focus, v.path, v.message, v.value, "_:" if v.shape.startswith("_:") else v.shape)
+                  for v in results)
+
+
+def _broken_cases() -> list:
+    from test_ontology import BROKEN
+
+    return [None, *BROKEN]
+
+
+@pytest.mark.parametrize("case", _broken_cases())
+def test_the_fast_validation_reports_what_pyshacl_alone_reports(case):
+    """The SPARQL constraints run as one pyoxigraph query each, and passes remembered
+    within a run, give pySHACL's very results: on the correct mini graph and on every
+    broken copy of it the shapes tests know."""
+    from test_ontology import BROKEN, mini
+
+    from kg.validate import packaged_shapes_path, parse_graph, split_sparql_checks
+
+    shapes = parse_graph(packaged_shapes_path(), "shapes")
+    rest, checks = split_sparql_checks(shapes)
+    assert len(checks) == 2 and len(rest) < len(shapes)
+    g = mini()
+    if case:
+        BROKEN[case][0](g)
+    fast = validate_graph(g)
+    slow = _pyshacl_only(g, shapes)
+    assert fast[0] == slow[0]
+    assert _as_compared(fast[1]) == _as_compared(slow[1])
+    if case in ("relation without evidence", "evidence for a triple not in the graph"):
+        assert any(v.shape.endswith(("RelationShape", "EvidenceShape")) for v in fast[1])
+
+
+def test_validate_shows_progress_on_stderr(tmp_path, capsys, monkeypatch):
+    from kg import progress
+
+    monkeypatch.setattr(progress, "LARGE_GRAPH_BYTES", 0)  # as if the graph were large  # as if the graph were large
+    out_dir = write_output(tmp_path / "out", union_graph())
+    code, out, err = kg(capsys, "validate", "-i", str(out_dir))
+    assert code == 0
+    assert "reading" in err and "checking" in err and "SPARQL" in err
+    code, out, err = kg(capsys, "validate", "-i", str(out_dir), "--quiet")
+    assert err == ""
