@@ -30,7 +30,7 @@ TYPE_SUFFIXES: dict[str, tuple[str, ...]] = {
     ),
     "University": ("职业技术大学", "职业大学", "理工大学", "科技大学", "大学", "学院", "高等专科学校"),
     "ResearchInstitute": ("医学科学院", "农业科学院", "社会科学院", "科学院", "工程院", "研究所"),
-    "Enterprise": ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团", "公司"),
+    "Enterprise": ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团", "公司", "总部"),
     "Platform": (
         "全国重点实验室", "国家重点实验室", "重点实验室", "国家实验室", "实验室", "技术创新中心",
         "工程技术研究中心", "工程研究中心", "产业创新中心", "制造业创新中心", "创新中心", "研究中心",
@@ -351,7 +351,9 @@ LIST_CATEGORIES = {"高速公路": ("Program", True), "高速": ("Program", True
                    "铁路": ("Program", True), "城际铁路": ("Program", True), "重大项目": ("Program", False),
                    "重点项目": ("Program", False), "项目": ("Program", False), "重大工程": ("Program", False),
                    "工程": ("Program", False), "赛事": ("Event", False), "精品赛事": ("Event", False),
-                   "展会": ("Event", False), "机场": ("Platform", True), "港口": ("Platform", False)}
+                   "展会": ("Event", False), "机场": ("Platform", True), "港口": ("Platform", False),
+                   "中央企业": ("Enterprise", False), "央企": ("Enterprise", False), "企业": ("Enterprise", False),
+                   "科创平台": ("Platform", False)}
 #: Quantity words between 等 and the class noun ('等一批重大项目').
 LIST_QUANTIFIERS = ("一批", "一系列", "多个", "多家", "各类", "一些", "重大", "重点")
 #: Events the language names by a short form (a closed class, like the national bodies).
@@ -394,3 +396,5 @@ STRATEGY_TAILS = ("一体化发展", "协同发展", "高质量发展", "一体�
 ROUTE_STEM_BREAKS = ("等", "工程", "项目", "的", "和", "及", "与", "进出")
 #: Routes named by their kind alone ('进出川大通道').
 GENERIC_ROUTES = ("大通道", "主通道", "快速通道", "绿色通道")
+#: Endings of a listed item that make it a class, not a name ('高新技术企业、…等企业').
+LIST_CLASS_ENDINGS = ("企业", "公司", "机构", "平台", "单位", "项目", "工程", "高校", "院所", "园区", "基地", "中心")

@@ -209,6 +209,8 @@ def listed_names(text: str) -> list[Span]:
                 verb = _LEADING_VERB.match(item)
                 if verb:
                     start, item = start + verb.end(), item[verb.end():]
+            if item.endswith(vocab.LIST_CLASS_ENDINGS) and not joins:
+                continue   # '高新技术企业、专精特新企业等企业': classes, not names
             if (i == 0 and not opens_clause and not verb) or len(item) < 2 or re.fullmatch(r"[\d.]+", item) or item in vocab.FORMULA_QUOTES:
                 continue
             name = item + m.group(2) if joins and not item.endswith(m.group(2)) else item
