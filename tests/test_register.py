@@ -191,3 +191,14 @@ def test_projects_by_route_metro_phase_and_region():
 def test_quoted_goods_are_products():
     found = spans(quoted_names("“山珍十味”销售额增长，成功研制“天穹”。", no_cue))
     assert {("山珍十味", "Product"), ("天穹", "Product")} <= found
+
+
+def test_a_government_founds_the_organisations_it_sets_up():
+    gov = "湖北省人民政府"
+    assert (gov, "establishes", "荆楚理工大学") in relations("荆楚理工大学正式成立。", gov)
+    assert not any(p == "establishes" for _, p, _ in relations("荆楚理工大学招生增加。", gov))
+
+
+def test_a_place_nickname_opens_a_name():
+    text = "首都国际会展中心正式投用。"
+    assert ("首都国际会展中心", "Platform") in {(c.name, c.type) for c in find_mentions(text, tokenize(text))}

@@ -87,6 +87,7 @@ _SUPPORT_FROM = re.compile(vocab.SUPPORT_FROM)
 _ESTABLISH_CUE = re.compile("|".join(vocab.ESTABLISH_CUES))
 _EVENT_ATTENDED = re.compile("|".join(vocab.EVENT_ATTENDED_CUES))
 _SESSION = re.compile(vocab.SESSION_PATTERN)
+_FOUNDING_CUE = re.compile("|".join(vocab.FOUNDING_CUES))
 _PASSIVE = re.compile(r"由(.+?)(共同|自主|联合)?(研发生产|研制|研发|生产|开发)的([\u3400-\u9fffA-Za-z0-9（）()]+)")
 
 
@@ -230,6 +231,8 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             if m is opener or m.name in related:
                 continue
             pred = vocab.DEFAULT_PREDICATES.get(m.type)
+            if pred is None and m.type in vocab.FOUNDED_TYPES and _FOUNDING_CUE.search(text, m.end, ce):
+                pred = "establishes"   # '某某大学正式成立', '某某集团组建运营'
             if pred is None or (pred == "issues" and _CITE_VERB.search(text[cs:m.start])):
                 continue
             if pred == "establishes" and not _ESTABLISH_CUE.search(text, cs, ce):
