@@ -205,6 +205,8 @@ def _past_leading_verbs(toks: list[Tok], start: int, head: int) -> int:
     for i, t in enumerate(inside):
         if t.start != start:
             break
+        if t.text in vocab.PROVINCE_NICKNAMES or t.text in vocab.REGION_ALIASES:
+            break
         if t.tag in ("d", "ad") or t.text in vocab.LEFT_STOP_WORDS or t.text in vocab.MANNER_WORDS \
                 or (t.tag in ("l", "v", "vd") and t.text.endswith(_STOP_VERBS)):
             start = t.end

@@ -240,7 +240,8 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             if pred == "organizes" and (_EVENT_ATTENDED.search(text, cs, m.start) or text.startswith("奖", m.end)
                                         or _SESSION.fullmatch(m.name)):
                 continue   # taken part in, or a session of the Party or the legislature
-            for s_name, s_type in subjects:
+            agents = [(narrator, "Bureau")] if any(name == m.name for name, _ in subjects) else subjects
+            for s_name, s_type in agents:   # what the clause is about was itself set up by the narrator
                 add(s_name, s_type, pred, m.name, m.type)
     return out
 
