@@ -313,10 +313,24 @@ _SESSION = re.compile(vocab.SESSION_PATTERN)
 
 def register_names(text: str, toks, province: str | None,
                    type_of_name: Callable[[str], str | None]) -> list[Span]:
-    """Every name of the register in one sentence."""
-    return [*quoted_names(text, type_of_name), *gazetteer_places(text, toks, province),
-            *own_bodies(text, province), *listed_names(text), *national_events(text), *campaigns(text, province),
-            *projects(text, province)]
+    """Every name of the register in one sentence. Most sentences hold none of the words a
+    rule starts from, so each rule runs only where its word stands."""
+    found = gazetteer_places(text, toks, province)
+    if "“" in text:
+        found += quoted_names(text, type_of_name)
+    if province and ("省" in text or "市" in text):
+        found += own_bodies(text, province)
+    if "等" in text:
+        found += listed_names(text)
+    if "会" in text or "届" in text or "党的" in text:
+        found += national_events(text)
+    found += campaigns(text, province)
+    if _PROJECT_WORD.search(text):
+        found += projects(text, province)
+    return found
+
+
+_PROJECT_WORD = re.compile(_alternation({*vocab.ROUTE_HEADS, *vocab.STRATEGY_TAILS, "地铁", "期"}))
 
 
 @lru_cache(maxsize=256)
