@@ -292,7 +292,8 @@ QUOTE_BREAKS = ("的", "和", "与", "及", "等", "在", "为", "是", "将", "
 #: Quotations that name nothing: political formulas and slogans of the genre.
 FORMULA_QUOTES = frozenset("""
 两个确立 两个维护 四个意识 四个自信 国之大者 四风 三公 两个毫不动摇 两个结合 五位一体 四个全面 两山 两个先行
-四个面向 三个务必
+四个面向 三个务必 一国两制 港人治港 澳人治澳 高度自治 九二共识 两个中国 一中一台 台独 大水漫灌 新发展格局 新发展理念
+三个代表 八荣八耻
 """.split())
 #: A quotation right after these is an honour, a state or a class ('实现“双下降”', '授予…“时代楷模”').
 QUOTE_NOT_AFTER = ("命名为", "实现", "授予", "获评", "评为", "入选", "获", "荣获", "成为", "呈现", "获得", "称为", "誉为")
@@ -402,3 +403,5 @@ LIST_CLASS_ENDINGS = ("企业", "公司", "机构", "平台", "单位", "项目"
 #: Organisations a government founds, and the words after their name that say it did.
 FOUNDED_TYPES = ("University", "Enterprise", "ResearchInstitute")
 FOUNDING_CUES = ("成立", "组建", "设立", "揭牌", "开业", "挂牌", "升格", "开工建设", "建成")
+#: A programme's name closed by a common word is rarely longer than this.
+LONGEST_PROGRAM_NAME = 16

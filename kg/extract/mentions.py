@@ -223,6 +223,9 @@ def _weak_cue_named(text: str, start: int, name: str, cue: str) -> bool:
     if cue not in vocab.NAMING_PROGRAM_CUES or len(rest) < 3 or _generic(name, cue) or _generic_kind(rest) \
             or rest.endswith(tuple(_KIND_NOUNS)):
         return False
+    if len(name) > vocab.LONGEST_PROGRAM_NAME or any(
+            t.text in vocab.LEFT_STOP_WORDS and t.text not in vocab.SOFT_STOP_WORDS for t in tokenize(rest)):
+        return False   # '要对所有事项实行某某改革': a verb inside is a clause, not a name
     before = text[:start]
     return not before or before[-1] in "，；：。、（" or before.endswith(tuple(w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2))
 
