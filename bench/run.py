@@ -208,6 +208,15 @@ def machine() -> dict:
             "python": platform.python_version(), "load_before": [round(x, 2) for x in load]}
 
 
+
+def target_rows(results) -> list[str]:
+    """The targets table: what was measured against each target, and the verdict."""
+    rows = ["", "| target | measured | target | result |", "|---|---|---|---|"]
+    for what, measured, target, ok in results:
+        verdict = "—" if ok is None else "PASS" if ok else "FAIL"
+        rows.append(f"| {what} | {measured} | {target} | {verdict} |")
+    return rows
+
 def mib(b: int) -> str:
     return f"{b / 2**20:,.0f}"
 
@@ -381,10 +390,7 @@ def corpus_main(args) -> int:
         walls = " / ".join(f"{w:.2f}" for w in r.extra.get("walls", []))
         lines.append(f"| {r.name}{' (FAILED)' if r.rc else ''} | {r.docs} | {r.chars:,} | {r.jobs} | {r.wall:.2f} | "
                      f"{walls} | {r.cpu:.1f} | {r.chars_per_s:,.0f} | {mib(r.maxrss)} | {mib(r.tree_rss)} |")
-    lines += ["", "| target | measured | target | result |", "|---|---|---|---|"]
-    for what, measured, target, ok in results:
-        verdict = "—" if ok is None else "PASS" if ok else "FAIL"
-        lines.append(f"| {what} | {measured} | {target} | {verdict} |")
+    lines += target_rows(results)
     table = "\n".join(lines)
     print(table)
     record = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "label": args.label, **state,
@@ -581,10 +587,7 @@ def generated_main(args) -> int:
     for r in runs.values():
         lines.append(f"| {r.name}{' (FAILED)' if r.rc else ''} | {r.docs} | {r.chars:,} | {r.jobs} | {r.wall:.2f} | "
                      f"{r.chars_per_s:,.0f} | {mib(r.maxrss)} | {mib(r.tree_rss)} |")
-    lines += ["", "| target | measured | target | result |", "|---|---|---|---|"]
-    for what, measured, target, ok in results:
-        verdict = "—" if ok is None else "PASS" if ok else "FAIL"
-        lines.append(f"| {what} | {measured} | {target} | {verdict} |")
+    lines += target_rows(results)
     table = "\n".join(lines)
     print(table)
     if args.markdown:

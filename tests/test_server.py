@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
-from kg.store import build_database, oxigraph_binary
+from kg.store import build_database, oxigraph_binary, stop_process
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -50,14 +50,7 @@ def wait_until_up(base: str, proc: subprocess.Popen | None = None) -> None:
     raise RuntimeError(f"server at {base} did not come up within {STARTUP_TIMEOUT} s")
 
 
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+stop = stop_process   # the same clean stop kg serve itself uses
 
 
 def sparql(base: str, query: str) -> list[dict]:
@@ -166,9 +159,10 @@ class _Recorder(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def recorder() -> Iterator[tuple[str, list]]:
-    handler = type("Recorder", (_Recorder,), {"seen": []})
+@contextmanager
+def serving(base_handler: type) -> Iterator[tuple[str, list]]:
+    """A local HTTP server on a free port, with a fresh list of what it was sent."""
+    handler = type(base_handler.__name__, (base_handler,), {"seen": []})
     server = HTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -177,6 +171,12 @@ def recorder() -> Iterator[tuple[str, list]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def recorder() -> Iterator[tuple[str, list]]:
+    with serving(_Recorder) as served:
+        yield served
 
 
 @pytest.mark.parametrize("auth_args, env, header", [
@@ -332,15 +332,8 @@ class _Fetched(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def target() -> Iterator[tuple[str, list[str]]]:
-    handler = type("Fetched", (_Fetched,), {"seen": []})
-    server = HTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler.seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_Fetched) as served:
+        yield served
 
 
 @pytest.mark.server
