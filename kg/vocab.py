@@ -283,6 +283,7 @@ QUOTE_HEADS: dict[str, tuple[str, ...]] = {
     "Event": ("大会", "论坛", "博览会", "联赛", "运动会", "峰会", "大赛", "争霸赛", "比赛", "沙龙", "艺术节", "文化节",
               "消费季", "嘉年华"),
     "Policy": ("规划", "方案", "措施", "条例", "政策措施", "若干措施"),
+    "Product": ("无人机", "卫星", "芯片", "机器人", "大模型", "操作系统", "客机", "飞机", "动车组", "新药", "钻探船"),
 }
 #: How many characters may stand between a closing quote and its head word.
 QUOTE_HEAD_REACH = 6
@@ -307,7 +308,8 @@ GOVERNING_VERBS: dict[str, tuple[str, ...]] = {
     "Product": ("研发", "研制", "攻克", "研发出", "成功研制"),
 }
 #: A quotation right before these names a product or a brand of goods ('“某某”销售额').
-PRODUCT_AFTER = ("销售额", "销量", "系列产品", "产品", "首飞", "上市", "出口")
+PRODUCT_AFTER = ("销售额", "销量", "系列产品", "产品", "首飞", "上市", "出口", "创造", "首次", "刷新", "成功发射",
+                 "发射", "下线", "交付")
 
 #: Regions the language names without a division's name (a closed class, like the provinces).
 NAMED_REGIONS = ("粤港澳大湾区", "长江三角洲", "长三角", "珠三角", "京津冀", "成渝地区双城经济圈", "长江经济带",
@@ -335,7 +337,8 @@ PROVINCE_NICKNAMES = {"龙江": "黑龙江省", "三秦": "陕西省", "南粤":
                       "巴渝": "重庆市", "之江": "浙江省", "浙江大地": "浙江省", "黔": "贵州省"}
 #: What a named thing of each type undergoes when the text names no act of its own: the
 #: narrator carries out a programme, holds an event, issues a document, builds a platform.
-DEFAULT_PREDICATES = {"Program": "implements", "Event": "organizes", "Policy": "issues", "Platform": "establishes"}
+DEFAULT_PREDICATES = {"Program": "implements", "Event": "organizes", "Policy": "issues", "Platform": "establishes",
+                      "Product": "develops"}
 #: Words that say a platform was built, opened or approved (a platform named without one
 #: is only mentioned).
 ESTABLISH_CUES = ("建成", "建设", "获批", "投运", "投用", "投产", "开工", "落户", "揭牌", "挂牌", "成立", "组建", "启用",
@@ -405,3 +408,5 @@ FOUNDED_TYPES = ("University", "Enterprise", "ResearchInstitute")
 FOUNDING_CUES = ("成立", "组建", "设立", "揭牌", "开业", "挂牌", "升格", "开工建设", "建成")
 #: A programme's name closed by a common word is rarely longer than this.
 LONGEST_PROGRAM_NAME = 16
+#: Words that say a product was developed or made (a product named without one is only mentioned).
+DEVELOP_CUES = ("研发", "研制", "攻克", "首飞", "下线", "发射", "问世", "推出", "首发", "创造", "突破", "实现")

@@ -202,3 +202,9 @@ def test_a_government_founds_the_organisations_it_sets_up():
 def test_a_place_nickname_opens_a_name():
     text = "首都国际会展中心正式投用。"
     assert ("首都国际会展中心", "Platform") in {(c.name, c.type) for c in find_mentions(text, tokenize(text))}
+
+
+def test_a_government_develops_the_products_its_text_says_were_made():
+    gov = "湖北省人民政府"
+    found = relations("“天穹”无人机成功首飞。", gov)
+    assert (gov, "develops", "天穹无人机") in found

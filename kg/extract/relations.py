@@ -88,6 +88,7 @@ _ESTABLISH_CUE = re.compile("|".join(vocab.ESTABLISH_CUES))
 _EVENT_ATTENDED = re.compile("|".join(vocab.EVENT_ATTENDED_CUES))
 _SESSION = re.compile(vocab.SESSION_PATTERN)
 _FOUNDING_CUE = re.compile("|".join(vocab.FOUNDING_CUES))
+_DEVELOP_CUE = re.compile("|".join(vocab.DEVELOP_CUES))
 _PASSIVE = re.compile(r"由(.+?)(共同|自主|联合)?(研发生产|研制|研发|生产|开发)的([\u3400-\u9fffA-Za-z0-9（）()]+)")
 
 
@@ -236,6 +237,8 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             if pred is None or (pred == "issues" and _CITE_VERB.search(text[cs:m.start])):
                 continue
             if pred == "establishes" and not _ESTABLISH_CUE.search(text, cs, ce):
+                continue
+            if pred == "develops" and not _DEVELOP_CUE.search(text, cs, ce):
                 continue
             if pred == "organizes" and (_EVENT_ATTENDED.search(text, cs, m.start) or text.startswith("奖", m.end)
                                         or _SESSION.fullmatch(m.name)):
