@@ -242,8 +242,7 @@ HONOR_ADVERBS = ("先后", "相继", "均", "都", "还", "也", "多次", "连�
 ESTABLISHED_AFTER = ("正式成立", "成立", "建成", "揭牌", "挂牌", "获批", "落地", "正式运行", "投入运行")
 
 #: Support received from a higher body: '在 X 的精心指导下'.
-SUPPORT_FROM = (r"在(?P<who>[^，。；]{2,30}?)的?(?:坚强|正确|直接|精心|有力|大力|监督|亲切|悉心|关心)?"
-                r"(指导|支持|帮助|关心|领导|关怀)下")
+SUPPORT_FROM = r"在(?P<who>[^，。；]{2,30}?)的[\u3400-\u9fff]{0,6}(指导|支持|帮助|关心|领导|关怀)下"
 
 #: Category nouns closing an enumeration of short names, and the type they give.
 ENUM_CATEGORIES = {"企业": "Enterprise", "公司": "Enterprise", "集团": "Enterprise", "高校": "University",

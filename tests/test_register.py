@@ -208,3 +208,9 @@ def test_a_government_develops_the_products_its_text_says_were_made():
     gov = "湖北省人民政府"
     found = relations("“天穹”无人机成功首飞。", gov)
     assert (gov, "develops", "天穹无人机") in found
+
+
+def test_a_government_promoting_its_programme_carries_it_out():
+    gov = "湖北省人民政府"
+    assert (gov, "implements", "乡村振兴工程") in relations("推动乡村振兴工程。", gov)
+    assert ("宜昌市科学技术局", "supports", "乡村振兴工程") in relations("推动乡村振兴工程。", "宜昌市科学技术局")

@@ -102,7 +102,11 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
                 ms.append(Cand(m.start(), m.end(), narrator, "Bureau"))
     ms.sort(key=lambda c: c.start)
 
+    governing = narrator.endswith(vocab.GOVERNMENT_NARRATORS)   # a work report's conventions
+
     def add(s, st, p, o, ot):
+        if governing and p == "supports" and ot == "Program":
+            p = "implements"   # a government that promotes its programme carries it out
         if s and o and s != o:
             out.append(Found(s, p, o, st, ot))
 
@@ -112,7 +116,6 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             and text[ms[0].end:ms[0].end + 1] not in ("、", "和", "与"):
         topic = ms[0]
     coalition: list[Cand] = []
-    governing = narrator.endswith(vocab.GOVERNMENT_NARRATORS)   # a work report's conventions
     for cs, ce in _clauses(text):
         cms = [m for m in ms if cs <= m.start and m.end <= ce]
         clause = text[cs:ce]
@@ -145,7 +148,7 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
         for sm in (_SUPPORT_FROM.finditer(clause) if "在" in clause else ()):
             for m in cms:
                 if cs + sm.start("who") <= m.start and m.end <= cs + sm.end("who") and m.type == "Bureau" \
-                        and not re.search(r"政府$" if governing else r"(委|政府)$", m.name):
+                        and not re.search(r"(委|政府)$", m.name):
                     add(m.name, m.type, "supports", narrator, "Bureau")
         # passive: 由 X (和 Y) …研制的 P
         passive = _PASSIVE.search(clause) if "由" in clause else None
