@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg import EXTRACTOR_VERSION
-from kg.errors import (EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_FAILED, KgError, Terminated, os_reason,
+from kg.errors import (EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_FAILED, EXIT_TERMINATED, KgError, os_reason,
                        printable)
 from kg.model import Document, DocumentMeta, Extraction, Given
 
@@ -526,7 +526,7 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
     and write the Turtle (once the statements are made) while this process writes the
     TriG; they inherit what they need, nothing is copied or sent."""
     from kg import serialise
-    from kg.fsutil import staged_path
+    from kg.fsutil import forget_temporary, staged_path
 
     fork = _fork_context() if parallel else None
     children = []
@@ -557,12 +557,14 @@ def _write_outputs(graph, out_dir: Path, *, with_view: bool, parallel: bool) -> 
         for tmp, final in staged:
             os.chmod(tmp, 0o644)
             os.replace(tmp, final)
+            forget_temporary(tmp)
     finally:
         for child in children:
             if child.is_alive():
                 child.terminate()
                 child.join()
         for tmp, _ in staged:
+            forget_temporary(tmp)
             if tmp.exists():
                 tmp.unlink()
     return [final.name for _, final in staged]
@@ -616,12 +618,34 @@ def _write_manifest(cache_dir: Path, out_dir: Path, key: str, report: "BuildRepo
 
 
 @contextmanager
-def _sigterm_raises():
-    """While building, SIGTERM raises `Terminated` in this process instead of ending it on
-    the spot, so that every `finally` runs: staged and temporary files are removed and
-    the worker and writer processes are stopped (they die with SIGTERM themselves)."""
+def _sigterm_ends_cleanly():
+    """While building, SIGTERM stops the worker and writer processes, removes the temporary
+    files this process made, says so and exits 143, all from the handler: raising an
+    exception instead would unwind through whatever it interrupts (a process pool's own
+    locks among them) and could hang or be lost. Forked children set SIGTERM back to the
+    default (`_child_init`); one that runs this handler before it has (a signal caught
+    between fork and exec) ends at once."""
+    import multiprocessing
+
+    from kg.fsutil import live_temporary
+
+    owner = os.getpid()
+
     def terminated(signum, frame):
-        raise Terminated()
+        if os.getpid() != owner:
+            os._exit(EXIT_TERMINATED)
+        for child in multiprocessing.active_children():
+            try:
+                os.kill(child.pid, signal.SIGKILL)
+            except (OSError, TypeError):
+                pass
+        for path in live_temporary():
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        os.write(2, "kg: terminated\n".encode())
+        os._exit(EXIT_TERMINATED)
 
     try:
         previous = signal.signal(signal.SIGTERM, terminated)
@@ -644,7 +668,7 @@ def _run(args) -> int:
     out_dir = Path(args.output)
     cache_dir = None if args.no_cache else Path(args.cache) if args.cache else out_dir / ".cache"
     given = Given(title=args.title, narrator=args.narrator) if args.title or args.narrator else None
-    with _sigterm_raises():
+    with _sigterm_ends_cleanly():
         report = build([Path(p) for p in args.inputs], out_dir, glob=args.glob, jobs=args.jobs,
                        cache_dir=cache_dir, scheduler=args.scheduler, quiet=args.quiet, warn=warn,
                        given=given, manifest=Path(args.manifest) if args.manifest else None)

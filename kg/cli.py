@@ -6,7 +6,7 @@ import importlib
 import sys
 
 from kg import __version__
-from kg.errors import (EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_TERMINATED, KgError, Terminated, os_reason,
+from kg.errors import (EXIT_BAD_INPUT, EXIT_ENVIRONMENT, KgError, os_reason,
                        printable)
 
 #: Modules that contribute sub-commands. Each exposes `register(subparsers)`, which adds
@@ -65,9 +65,6 @@ def main(argv: list[str] | None = None) -> int:
     except KgError as err:
         print(f"kg: error: {printable(err)}", file=sys.stderr)
         return err.exit_code
-    except Terminated:
-        print("kg: terminated", file=sys.stderr)
-        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130

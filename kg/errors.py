@@ -33,11 +33,6 @@ def _escaped(char: str) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-class Terminated(BaseException):
-    """SIGTERM, raised where the program is so that every `finally` runs (temporary files
-    removed, child processes stopped). A BaseException: no `except Exception` swallows it."""
-
-
 def os_reason(err: OSError) -> str:
     """The operating system's words for an error ('No space left on device'), without the
     exception's name or the temporary path it happened on."""

@@ -9,18 +9,48 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 
+#: The temporary files this process has made and not yet renamed or removed: what a
+#: SIGTERM handler removes before the process ends (it cannot wait for `finally`s).
+_LIVE_TEMPORARY: set[Path] = set()
+
+
+def live_temporary() -> list[Path]:
+    return list(_LIVE_TEMPORARY)
+
+
+def forget_temporary(path: Path) -> None:
+    _LIVE_TEMPORARY.discard(path)
+
+
+def _temporary_beside(target: Path, suffix: str) -> Path:
+    """A new empty file beside `target`, listed in `_LIVE_TEMPORARY`. SIGTERM is held back
+    while the file is made and listed, so a handler never misses one it would remove."""
+    import signal
+
+    held = hasattr(signal, "pthread_sigmask")
+    if held:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+        os.close(fd)
+        _LIVE_TEMPORARY.add(Path(tmp))
+    finally:
+        if held:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    return Path(tmp)
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside `target`; rename it over `target` only on success."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = _temporary_beside(target, ".tmp")
     try:
         yield tmp_path
         os.replace(tmp_path, target)
     finally:
+        _LIVE_TEMPORARY.discard(tmp_path)
         if tmp_path.exists():
             tmp_path.unlink()
 
@@ -59,9 +89,7 @@ def folder_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Iter
 def staged_path(target: Path, suffix: str = ".staged") -> Path:
     """A new, empty file beside `target` with a name no other run can have, to write
     `target`'s next content into before it is renamed into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
-    os.close(fd)
-    return Path(tmp)
+    return _temporary_beside(target, suffix)   # listed until the caller calls forget_temporary
 
 
 def package_dir(name: str) -> Path:
