@@ -3,7 +3,6 @@ writer at a time per folder, and finding the data files an installed package shi
 from __future__ import annotations
 
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -23,21 +22,21 @@ def forget_temporary(path: Path) -> None:
 
 
 def _temporary_beside(target: Path, suffix: str) -> Path:
-    """A new empty file beside `target`, listed in `_LIVE_TEMPORARY`. SIGTERM is held back
-    while the file is made and listed, so a handler never misses one it would remove."""
-    import signal
+    """A new empty file beside `target`, listed in `_LIVE_TEMPORARY` before it exists, so
+    that a SIGTERM handler, whenever it runs, removes every one this process made."""
+    import secrets
 
-    held = hasattr(signal, "pthread_sigmask")
-    if held:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
-        os.close(fd)
-        _LIVE_TEMPORARY.add(Path(tmp))
-    finally:
-        if held:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-    return Path(tmp)
+    while True:
+        path = target.parent / f".{target.name}.{secrets.token_hex(6)}{suffix}"
+        _LIVE_TEMPORARY.add(path)
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            return path
+        except FileExistsError:   # another run's name: draw again
+            _LIVE_TEMPORARY.discard(path)
+        except BaseException:
+            _LIVE_TEMPORARY.discard(path)
+            raise
 
 
 @contextmanager
