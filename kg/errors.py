@@ -1,5 +1,4 @@
 """Errors a user can act on, each with the exit code documented in `kg --help`."""
-import re
 
 EXIT_OK = 0
 EXIT_FAILED = 1      # the command ran but found problems (SHACL violations, --strict warnings)

@@ -227,7 +227,7 @@ def _weak_cue_named(text: str, start: int, name: str, cue: str) -> bool:
             t.text in vocab.LEFT_STOP_WORDS and t.text not in vocab.SOFT_STOP_WORDS for t in tokenize(rest)):
         return False   # '要对所有事项实行某某改革': a verb inside is a clause, not a name
     before = text[:start]
-    return not before or before[-1] in "，；：。、（" or before.endswith(tuple(w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2))
+    return not before or before[-1] in "，；：。、（" or before.endswith(_STOP_VERBS)
 
 
 def _generic_kind(item: str) -> bool:
