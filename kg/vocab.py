@@ -409,3 +409,69 @@ FOUNDING_CUES = ("成立", "组建", "设立", "揭牌", "开业", "挂牌", "�
 LONGEST_PROGRAM_NAME = 16
 #: Words that say a product was developed or made (a product named without one is only mentioned).
 DEVELOP_CUES = ("研发", "研制", "攻克", "首飞", "下线", "发射", "问世", "推出", "首发", "创造", "突破", "实现")
+
+# --- clause frames of a work report ---------------------------------------------------
+
+#: Adverbs that may open the predicate after a clause's subject ('城市更新加力实施').
+FRAME_ADVERBS = ("进一步", "深入", "扎实", "加快", "纵深", "稳步", "有序", "全面", "持续", "加力", "扩围", "顺利", "有效",
+                 "广泛", "率先", "基本", "圆满", "正式", "全线", "成功", "接续", "不断", "高效", "提前", "如期", "加速",
+                 "积极", "首次", "已经", "已", "相继", "先后", "全部", "陆续", "均", "稳妥", "平稳")
+#: A predicate saying that the programme its clause opens with goes on or is done
+#: ('国企改革成效显现', '县域经济发展突破年行动效果显著').
+PROGRESS_PREDICATES = ("实施", "开展", "推进", "完成", "深化", "推开", "铺开", "见效", "落地见效", "落地实施", "落地生效",
+                       "走深走实", "见行见效", "提级扩能", "提质扩面", "提质增效")
+PROGRESS_RESULTS = (r"取得了?(?:新的|新|明显|显著|重大|积极|阶段性|重要|重大阶段性)?(?:成效|实效|突破|进展|成果)"
+                    r"|(?:成效|效果)(?:显著|明显|显现|初显|突出)")
+#: A predicate saying that the thing its clause opens with was built, opened or approved
+#: ('安徽百戏城建成运营', '量子计算研发平台获批立项').
+BUILT_PREDICATES = ("建成运营", "建成投用", "建成投产", "建成开放", "建成通车", "建成通水", "建成亮相", "建成开馆", "建成",
+                    "开通运营", "开业运营", "投入使用", "投入运行", "投入运营", "投运", "投用", "投产", "获批建设",
+                    "获批设立", "获批立项", "获国家批复", "获批", "开工建设", "启动建设", "建设提速", "上线运行",
+                    "挂牌成立", "揭牌成立", "挂牌运行", "揭牌", "挂牌", "成立", "首开", "首发", "开通", "试运行",
+                    "入轨运行", "实体运行", "启用", "正式运营", "开关运作", "下闸蓄水", "设立运营", "通车", "开工",
+                    "贯通", "竣工", "开业", "开馆", "开园", "落户", "铺轨")
+#: Verbs whose object, running to the clause's end, is a name when it ends in a head word
+#: of a type ('高质量完成国企改革深化提升行动', '出台对俄入境旅游便利化措施').
+FRAME_VERBS = ("组织实施", "实施", "开展", "推进", "深化", "落实", "完成", "启动", "推行", "参与", "融入", "入选", "获批",
+               "纳入", "打好", "抓好", "扩大", "支持", "承办", "举办", "召开", "办好", "参加", "出台", "制定", "修订",
+               "印发", "组建", "构建", "打造", "成立", "建设", "设立", "创建", "建立", "开通", "联合制定")
+#: Verbs that may stand between a subject and its predicate ('…规划获批实施').
+PREDICATE_PREFIXES = ("获批", "启动", "正式", "全面", "全部")
+#: Verbs an object never holds but at its head: a second act, so a second clause
+#: ('支持成都打造…枢纽' is 打造's object, not 支持's).
+FRAME_SECOND_VERBS = ("打造", "支持", "实施", "开展", "举办", "推动", "推进", "获批", "出台", "启动", "建设", "发挥",
+                      "对接", "推行", "加快", "组织")
+#: Words that close a phrase of purpose, not a name ('从…实际出发').
+FRAME_NOT_OBJECT_END = ("出发", "为重点", "为主", "为核心", "为抓手", "为引领")
+#: Verbs whose object is a programme even without a head word ('实施以工代赈').
+HEADLESS_FRAME_VERBS = ("实施", "推行")
+#: Head words that type a name found by a frame, by type, longest first within a type.
+FRAME_HEADS: dict[str, tuple[str, ...]] = {
+    "Policy": ("政策措施", "若干措施", "措施", "实施意见", "意见", "工作规则", "规则", "办法", "方案", "条例", "规划",
+               "举措", "清单", "细则", "纲要", "促进法"),
+    "Event": ("推进会", "大会", "会议", "论坛", "博览会", "峰会", "对话", "大讲堂", "大集", "运动会", "交易会",
+              "洽谈会", "文化节", "艺术节", "乐活节", "展览会", "展会"),
+    "Program": ("行动计划", "专项行动", "行动", "试点", "改革", "工程", "计划", "机制", "制度", "学习教育", "主题教育",
+                "整治", "专项治理", "协作", "建设", "攻坚战", "保卫战", "攻坚", "活动", "大走访", "大接访", "战略",
+                "政策", "创建", "运动", "项目", "普法", "一体化", "同城化", "补贴", "专列", "跑道", "一期", "二期",
+                "三期", "水利枢纽", "特高压", "储能", "煤矿", "铁路", "高铁", "高速", "高速公路"),
+}
+#: Words a frame's object may end in after its name ('完成…试点任务', '入选…试点城市').
+FRAME_OBJECT_FOLLOWERS = ("部署要求", "任务", "部署", "要求", "城市", "地区名单", "名单", "成果")
+#: Words that open a clause before its subject ('同时', '其中').
+FRAME_CLAUSE_OPENERS = ("同时", "其中", "此外", "另外", "目前", "全年", "当年", "今年", "去年", "五年来", "过去一年")
+#: What a frame's name never holds: a clause's grammar, not a name's.
+FRAME_NOT_IN_NAME = ("的", "是", "把", "被", "将", "我们", "了", "着", "等")
+#: Words that open a counted class or a scope, not a name ('一批…', '全省…').
+FRAME_NOT_NAME_START = ("全省", "全市", "全区", "全县", "我省", "我市", "我区", "各地", "各级", "一批", "一些", "部分",
+                        "多个", "多家", "一系列", "这些", "其中", "一大批", "新增", "首家", "上级", "一个", "重点领域", "国家和", "省级和",
+                        "市级和", "区级和")
+#: Endings that make the subject an indicator or a class, not a name ('…收入', '…企业').
+FRAME_NOT_NAME_END = ("率", "量", "额", "值", "数", "规模", "总量", "收入", "产值", "水平", "能力", "环境", "体系",
+                      "企业", "单位", "工作", "任务", "问题", "成果", "项目建设", "重点项目", "重大项目", "基础设施",
+                      "事项")
+#: A subject with neither a cue nor a head word this short is a formula of policy
+#: ('依法行政', '招商引资'), not a named programme; listed with others it may be one.
+FRAME_SHORTEST_BARE_SUBJECT = 5
+#: What a platform's name is followed by when the clause speaks of building it ('…示范区建设').
+FRAME_BUILDING_TAILS = ("建设",)

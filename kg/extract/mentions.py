@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg import vocab
+from kg.extract.frames import clause_frames
 from kg.extract.register import register_names
 from kg.extract.tokens import Tok, _clean_name, lexicon, tokenize
 from kg.gazetteer import gazetteer
@@ -370,6 +371,16 @@ def _places_in(name: str, province: str | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _is_category(name: str) -> bool:
+    return _generic(name, "") or _generic_kind(name)
+
+
+def _crosses(c: Cand, others: list[Cand]) -> bool:
+    """Whether a name overlaps another without either holding the other."""
+    return any(c.start < o.end and o.start < c.end and not (c.start <= o.start and o.end <= c.end)
+               and not (o.start <= c.start and c.end <= o.end) for o in others)
+
+
 _NATIONAL_NAME = re.compile("|".join(map(re.escape, [*vocab.NATIONAL_BODIES, *(
     short for short, full in vocab.SHORT_FORMS.items() if full in vocab.NATIONAL_BODIES)])))
 
@@ -390,6 +401,7 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += _listed_places(text, toks)
     cands += _unmarked_list_items(text, cands)
     cands += [Cand(*span) for span in register_names(text, toks, province, _ends_with_cue)]
+    cands += [f for f in (Cand(*s) for s in clause_frames(text, _ends_with_cue, _is_category)) if not _crosses(f, cands)]
     cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c)]
     return _resolve_overlaps(_without_honour_titles(text, cands))
 

@@ -1,0 +1,243 @@
+"""Names a work report gives by the clause they stand in, not by a cue of their own.
+
+A government's report says what went on in clauses of two shapes: a subject and a
+predicate of progress or of building (城市更新加力实施, 量子计算研发平台获批立项),
+and a verb and its object running to the clause's end (实施高质量就业挖潜扩容计划,
+出台对俄入境旅游便利化措施). The subject of such a predicate, and the object of such
+a verb when it ends in a head word, is one thing's name: the clause's edges are the
+name's edges, which a cue alone cannot give (国企改革深化提升行动 holds two verbs).
+
+The words behind both frames live in `kg.vocab`; the functions return plain spans
+with offsets into the sentence.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable
+
+from kg import vocab
+from kg.extract.register import Span
+from kg.extract.tokens import tokenize
+from kg.gazetteer import gazetteer
+
+_GENERIC_NOUNS = tuple(w for w in vocab.GENERIC_WORDS if len(w) >= 2)
+_CLAUSE_END = "，；。：！？\n"
+_HEADING_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]+[）)]|^[一二三四五六七八九十]+是")
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    adverbs = f"(?:{_alternation(vocab.FRAME_ADVERBS + vocab.PREDICATE_PREFIXES)})*"
+    progress = f"(?:{_alternation(vocab.PROGRESS_PREDICATES)}|{vocab.PROGRESS_RESULTS})"
+    built = f"(?:{_alternation(vocab.BUILT_PREDICATES)})+"
+    # a predicate closes its clause; '落户' may name where ('落户深圳')
+    end = f"(?=[{_CLAUSE_END}]|$)"
+    return {
+        "progress": re.compile(f"{adverbs}{progress}{end}"),
+        "built": re.compile(f"{adverbs}(?:{built}{end}|落户[\u3400-\u9fff]{{2,4}}{end})"),
+        "verb": re.compile(_alternation(vocab.FRAME_VERBS)),
+        "verbs": re.compile(f"(?:{_alternation(vocab.FRAME_VERBS)})+"),
+        "second": re.compile(_alternation(vocab.FRAME_SECOND_VERBS)),
+        "followers": re.compile(f"(?:{_alternation(vocab.FRAME_OBJECT_FOLLOWERS)})$"),
+        "opener": re.compile(f"^(?:{_alternation(vocab.FRAME_CLAUSE_OPENERS)})"),
+        "manner": re.compile(f"^(?:{_alternation(vocab.MANNER_WORDS | {'首批', '好', '了'})})+"),
+    }
+
+
+def _head_type(name: str) -> str | None:
+    """The type a frame's head word gives ('…试点' a programme, '…措施' a policy)."""
+    best = None
+    for typ, heads in vocab.FRAME_HEADS.items():
+        for head in heads:
+            if name.endswith(head) and len(name) > len(head) and (best is None or len(head) > best[1]):
+                best = (typ, len(head))
+    return best[0] if best else None
+
+
+def _without_head(name: str) -> str:
+    for heads in vocab.FRAME_HEADS.values():
+        for head in heads:
+            if name.endswith(head) and len(name) > len(head):
+                return name[: -len(head)]
+    return name
+
+
+def _clauses(text: str):
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _CLAUSE_END:
+            if i > start:
+                yield start, i
+            start = i + 1
+    if start < len(text):
+        yield start, len(text)
+
+
+def _name_like(name: str, is_category: Callable[[str], bool]) -> bool:
+    """A frame's span is a name when it holds no clause grammar, no figure and no scope
+    word, is not a class ('重点项目') and not a place (the place rules have those)."""
+    if not 2 <= len(name) <= 26 or not re.search(r"[\u3400-\u9fff]{2}", name):
+        return False
+    if any(w in name for w in vocab.FRAME_NOT_IN_NAME) or name.startswith(vocab.FRAME_NOT_NAME_START):
+        return False
+    if name.endswith(vocab.FRAME_NOT_NAME_END) or re.search(r"\d+(?:\.\d+)?\s*[多余]?(?:%|万|亿|个|家|项|条|名|人|元|倍)", name):
+        return False
+    if name[0] in "各本该每这此其和与及并也还又更都" or is_category(name) or is_category(_without_head(name)):
+        return False
+    if "“" in name[1:]:
+        return False   # '某某“四早”工程': the quotation is the name, the quote rule's
+    return gazetteer().lookup(name) is None
+
+
+def subject_frames(text: str, type_of_name: Callable[[str], str | None],
+                   is_category: Callable[[str], bool]) -> list[Span]:
+    """Subjects of a clause whose predicate says a programme went on or a thing was
+    built; a list subject ('A、B建成投用') gives each item."""
+    pats = _patterns()
+    out: list[Span] = []
+    for cs, ce in _clauses(text):
+        clause = text[cs:ce]
+        for kind in ("progress", "built"):
+            m = pats[kind].search(clause)
+            if m is None or m.start() < 2:
+                continue
+            s = 0
+            for lead in (_HEADING_NUMBER, pats["opener"]):
+                found = lead.match(clause, s)
+                s = found.end() if found else s
+            subject = clause[s:m.start()]
+            if subject.endswith("等"):
+                subject = subject[:-1]
+            if "等" in subject or "“" in subject and "”" not in subject:
+                break
+            out += _subject_names(subject, cs + s, kind, type_of_name, is_category)
+            break
+    return out
+
+
+def _list_items(text: str, marks: str = "、") -> list[str]:
+    """The items of a list written with 、, a quotation being one item whatever it holds."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch == "“") - (ch == "”")
+        if ch in marks and depth <= 0:
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    return items
+
+
+def _objects(obj: str, type_of_name) -> list[str]:
+    """The names an object holds: one per item of a list, a pair joined by 和 or 及 where
+    both halves end in a head ('…提升计划和…培育计划'), and the whole where the items
+    before the last are only its modifiers ('改进作风、访企入村专题行动')."""
+    items = []
+    for item in _list_items(obj):
+        halves = _list_items(item, "和及")
+        items += halves if len(halves) == 2 and all(_object_type(h, type_of_name) for h in halves) else [item]
+    if len(items) > 1 and not all(_object_type(i, type_of_name) for i in items):
+        return [obj] if all(len(i) <= 4 for i in items[:-1]) else []
+    return items
+
+
+def _unquoted(name: str) -> str:
+    return name.replace("“", "").replace("”", "")
+
+
+def _subject_names(subject: str, pos: int, kind: str, type_of_name, is_category) -> list[Span]:
+    """The names a subject holds: each item of a list, where every item is a name and the
+    items are of one kind (all headed, or none: '创造型、引领型改革' is one phrase)."""
+    items = _list_items(subject)
+    headed = [_head_type(i) or type_of_name(i) for i in items]
+    if len(items) > 1 and any(headed) and not all(headed):
+        return []
+    out = []
+    for item, head in zip(items, headed):
+        name, end = _unquoted(item), pos + len(item)
+        typ = head or ("Program" if kind == "progress" else "Platform")
+        tail = next((t for t in vocab.FRAME_BUILDING_TAILS if name.endswith(t)), None)
+        if tail and type_of_name(name[: -len(tail)]) not in (None, "Program"):
+            name, end = name[: -len(tail)], end - len(tail)   # '…示范区建设': the platform built
+            typ = type_of_name(name)
+        if not _name_like(item, is_category) or (len(items) == 1 and not head and len(name) < vocab.FRAME_SHORTEST_BARE_SUBJECT):
+            return []
+        out.append(Span(pos, end, name, typ))
+        pos += len(item) + 1
+    return out
+
+
+def _subject_type(item: str, kind: str, type_of_name) -> str | None:
+    cue = type_of_name(item)
+    if cue is not None:
+        return cue
+    head = _head_type(item)
+    if head is not None:
+        return head
+    return "Program" if kind == "progress" else "Platform"
+
+
+def object_frames(text: str, type_of_name: Callable[[str], str | None],
+                  is_category: Callable[[str], bool]) -> list[Span]:
+    """Objects of a governing verb that run to the clause's end and end in a head word;
+    a list of such objects gives each one."""
+    pats = _patterns()
+    out: list[Span] = []
+    for cs, ce in _clauses(text):
+        clause = text[cs:ce]
+        for m in pats["verb"].finditer(clause):
+            found = _object_of(clause, m, type_of_name, is_category)
+            if found:
+                out.extend(Span(cs + s, cs + e, name, typ) for s, e, name, typ in found)
+                break
+    return out
+
+
+def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
+    pats = _patterns()
+    start = verb.end()
+    for lead in (pats["verbs"], pats["manner"], pats["verbs"]):
+        found = lead.match(clause, start)
+        start = found.end() if found else start
+    end = len(clause)
+    obj = clause[start:end]
+    follower = pats["followers"].search(obj)
+    if follower and follower.start() > 0:
+        end -= len(follower.group(0))
+        obj = clause[start:end]
+    if not obj or "等" in obj or "《" in obj or obj.endswith(vocab.FRAME_NOT_OBJECT_END):
+        return []   # a list before its class noun is the list rule's; a title, the titles'
+    items = _objects(obj, type_of_name)
+    found = []
+    for item in items:
+        pos = start + obj.find(item)
+        typ = _object_type(item, type_of_name)
+        if typ is None and len(items) == 1 and verb.group(0) in vocab.HEADLESS_FRAME_VERBS and 3 <= len(item) <= 10 \
+                and tokenize(item)[-1].tag[:1] != "v" and not any(w in item for w in _GENERIC_NOUNS):
+            typ = "Program"   # '实施以工代赈'; '实施科研项目常态化申报' describes an act
+        policy = typ == "Policy"
+        name_ok = _name_like(item.replace("的", "") if policy else item, is_category)
+        second = pats["second"].search(item)
+        if typ is None or not name_ok or (second and second.end() < len(item) - 2):
+            return []
+        if verb.group(0) == "入选" and typ != "Program":
+            return []   # '入选国家…示范区': a title conferred, the honour rules' to read
+        found.append((pos, pos + len(item), _unquoted(item), typ))
+    return found
+
+
+def _object_type(item: str, type_of_name) -> str | None:
+    head = _head_type(item)
+    if head in ("Policy", "Event"):
+        return head
+    return type_of_name(item) or head
+
+
+def clause_frames(text: str, type_of_name: Callable[[str], str | None],
+                  is_category: Callable[[str], bool]) -> list[Span]:
+    """Every name the clause frames give in one sentence."""
+    return subject_frames(text, type_of_name, is_category) + object_frames(text, type_of_name, is_category)

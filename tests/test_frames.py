@@ -1,0 +1,97 @@
+"""The clause frames of a work report: subjects of progress and building predicates, and
+objects of governing verbs. Every sentence here is made up for the test."""
+from __future__ import annotations
+
+from kg.extract.frames import clause_frames, object_frames, subject_frames
+from kg.extract.mentions import _ends_with_cue, _is_category, find_mentions
+from kg.extract.tokens import tokenize
+
+
+def _names(found) -> dict[str, str]:
+    return {s.name: s.type for s in found}
+
+
+def _subjects(text: str) -> dict[str, str]:
+    return _names(subject_frames(text, _ends_with_cue, _is_category))
+
+
+def _objects(text: str) -> dict[str, str]:
+    return _names(object_frames(text, _ends_with_cue, _is_category))
+
+
+def test_a_subject_followed_by_progress_is_a_programme():
+    assert _subjects("去年，山林守护提升行动深入实施，森林覆盖率提高。") == {"山林守护提升行动": "Program"}
+    assert _subjects("河湖清漂攻坚成效显现。") == {"河湖清漂攻坚": "Program"}
+
+
+def test_a_subject_followed_by_building_is_a_platform_unless_its_head_says_otherwise():
+    found = _subjects("云岭数字文化城建成运营，北环快速路三期开工建设。")
+    assert found == {"云岭数字文化城": "Platform", "北环快速路三期": "Program"}
+
+
+def test_a_listed_subject_gives_each_item():
+    found = _subjects("山货进城、农技下乡、乡村学堂计划落地见效。")
+    assert found == {}, "items of two kinds (headed and bare) are one phrase, not a list"
+    found = _subjects("山货进城直通车、农技下乡服务队、乡村学堂结对落地见效。")
+    assert found == {"山货进城直通车": "Program", "农技下乡服务队": "Program", "乡村学堂结对": "Program"}
+
+
+def test_a_short_bare_subject_is_a_formula_not_a_name():
+    assert _subjects("依法行政深入推进。") == {}
+    assert _subjects("招商引资效果明显。") == {}
+
+
+def test_a_platform_being_built_is_named_without_the_word_for_building():
+    assert _subjects("青川数字经济示范区建设加快推进。") == {"青川数字经济示范区": "Platform"}
+
+
+def test_an_object_running_to_the_clause_end_is_one_name_even_with_verbs_inside():
+    assert _objects("高质量完成国有林场改革深化提升行动，成效明显。") == {"国有林场改革深化提升行动": "Program"}
+
+
+def test_an_object_is_typed_by_its_head():
+    assert _objects("出台稳外资扩内需若干措施。") == {"稳外资扩内需若干措施": "Policy"}
+    assert _objects("成功承办全国乡村文化振兴推进会。") == {"全国乡村文化振兴推进会": "Event"}
+
+
+def test_an_object_may_be_followed_by_what_was_done_to_it():
+    assert _objects("完成国家林业碳汇改革试点任务。") == {"国家林业碳汇改革试点": "Program"}
+
+
+def test_objects_in_a_list_and_a_pair():
+    found = _objects("扎实开展节水护河行动、清朗网络专项行动。")
+    assert found == {"节水护河行动": "Program", "清朗网络专项行动": "Program"}
+    found = _objects("实施农机购置升级计划和农技人才培育计划。")
+    assert found == {"农机购置升级计划": "Program", "农技人才培育计划": "Program"}
+
+
+def test_modifiers_listed_before_a_head_stay_in_one_name():
+    assert _objects("实施治污、降碳协同增效工程。") == {"治污、降碳协同增效工程": "Program"}
+
+
+def test_a_second_verb_starts_a_second_object():
+    assert _objects("支持滨江新城打造国际航运枢纽。") == {"国际航运枢纽": "Platform"}
+
+
+def test_what_is_not_a_name():
+    assert _objects("推进一批重点项目建设。") == {}, "a counted class"
+    assert _objects("从本地实施创新驱动战略实际出发。") == {}, "a phrase of purpose"
+    assert _objects("实施的政策效果明显。") == {}
+    assert _objects("入选国家文化产业示范区。") == {}, "a title conferred is an honour"
+    assert _objects("实施科研项目常态化申报。") == {}, "an act described with category words"
+
+
+def test_a_headless_object_of_implementing_is_a_programme():
+    assert _objects("通过实施以工代赈，带动就业。") == {"以工代赈": "Program"}
+
+
+def test_frames_do_not_cut_across_a_name_found_by_a_cue():
+    text = "深入实施高校毕业生就业启航计划，成效明显。"
+    found = {c.name for c in find_mentions(text, tokenize(text))}
+    assert "高校毕业生就业启航计划" in found
+
+
+def test_clause_frames_joins_both():
+    text = "全域旅游示范创建深入推进，出台文旅消费提振措施。"
+    assert _names(clause_frames(text, _ends_with_cue, _is_category)) == {
+        "全域旅游示范创建": "Program", "文旅消费提振措施": "Policy"}
