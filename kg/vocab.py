@@ -349,6 +349,12 @@ EVENT_ATTENDED_CUES = ("参加", "参与", "参赛", "获得", "荣获", "出席
 MANNER_WORDS = frozenset("高质量 高标准 高水平 全力以赴 全面 全力 大力 顺利 这是 新开工 新一轮 深层次 统筹 精心 打好 打赢 筹办 出席 开通".split())
 #: Narrators whose reports follow the work-report conventions (a government speaks).
 GOVERNMENT_NARRATORS = ("人民政府", "政府", "国务院")
+#: Support from the bodies that oversee a government, as its report thanks them ('在省人大
+#:及其常委会监督支持下', '是省人大、省政协…有效监督、大力支持的结果').
+OVERSIGHT_SUPPORT = (r"在(?P<who>[^，。；]{2,30}?)的?监督支持下"
+                     r"|是(?P<who2>[^。；]{2,40}?)(?:有效监督|大力支持|关怀支持|监督支持)[^。；]{0,8}的结果")
+#: Words by which a place takes part in a programme it was chosen for ('东莞入选…试点').
+PLACE_JOINS_PROGRAM = ("入选", "纳入", "获批", "列入", "成为", "开展")
 #: Class nouns that close a list of names ('A、B等高速公路'), the type they give, and whether
 #: the noun is the head of each name (九绵 → 九绵高速公路) or only their class (项目).
 LIST_CATEGORIES = {"高速公路": ("Program", True), "高速": ("Program", True), "高铁": ("Program", True),

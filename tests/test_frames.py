@@ -95,3 +95,33 @@ def test_clause_frames_joins_both():
     text = "全域旅游示范创建深入推进，出台文旅消费提振措施。"
     assert _names(clause_frames(text, _ends_with_cue, _is_category)) == {
         "全域旅游示范创建": "Program", "文旅消费提振措施": "Policy"}
+
+
+# --- relations a work report states by its frames --------------------------------------
+
+def _relations(text: str, narrator: str = "江南省人民政府") -> set[tuple[str, str, str]]:
+    from kg.extract.relations import find_relations
+
+    mentions = find_mentions(text, tokenize(text), None)
+    return {(f.subject, f.predicate, f.object) for f in find_relations(text, mentions, narrator)}
+
+
+def test_a_place_chosen_for_a_pilot_carries_it_out():
+    found = _relations("佛山、江门入选国家级农村电商改革试点。")
+    assert ("佛山市", "implements", "国家级农村电商改革试点") in found
+    assert ("江门市", "implements", "国家级农村电商改革试点") in found
+    assert ("江南省人民政府", "implements", "国家级农村电商改革试点") not in found
+
+
+def test_oversight_thanked_is_support_received():
+    text = "在省人大及其常委会、省政协监督支持下，我们攻坚克难。"
+    mentions = find_mentions(text, tokenize(text), "江南省")
+    from kg.extract.relations import find_relations
+
+    found = {(f.subject, f.predicate, f.object) for f in find_relations(text, mentions, "江南省人民政府")}
+    assert ("江南省政协", "supports", "江南省人民政府") in found
+
+
+def test_a_platform_settled_in_a_city_lies_there():
+    found = _relations("国际湿地研究中心落户深圳。")
+    assert ("国际湿地研究中心", "locatedIn", "深圳市") in found

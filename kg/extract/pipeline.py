@@ -127,6 +127,7 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
                 if part.type in vocab.PARENT_TYPES:
                     p_s, p_e = norm.original_span(sent.start + part.start, sent.start + part.end)
                     mentions.append(Mention(part.name, part.type, doc_id, p_s, p_e, part.aliases))
+                    relations.extend(_nested_relations(part, ev, doc_id, mentions, province))
             relations.extend(_nested_relations(c, ev, doc_id, mentions, province))
         for f in found_relations:
             relations.append(Relation(f.subject, f.predicate, f.object, ev, f.subject_type, f.object_type))

@@ -84,6 +84,8 @@ _OTHER_VERBS = ("获得", "取得", "荣获", "参加", "参与", "入选", "成
 
 
 _SUPPORT_FROM = re.compile(vocab.SUPPORT_FROM)
+_OVERSIGHT_SUPPORT = re.compile(vocab.OVERSIGHT_SUPPORT)
+_PLACE_JOINS = re.compile("^(?:" + "|".join(vocab.PLACE_JOINS_PROGRAM) + ")")
 _ESTABLISH_CUE = re.compile("|".join(vocab.ESTABLISH_CUES))
 _EVENT_ATTENDED = re.compile("|".join(vocab.EVENT_ATTENDED_CUES))
 _SESSION = re.compile(vocab.SESSION_PATTERN)
@@ -150,6 +152,16 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
                 if cs + sm.start("who") <= m.start and m.end <= cs + sm.end("who") and m.type == "Bureau" \
                         and not re.search(r"(委|政府)$", m.name):
                     add(m.name, m.type, "supports", narrator, "Bureau")
+        # oversight thanked: 在省人大…监督支持下, 是…有效监督、大力支持的结果
+        for sm in (_OVERSIGHT_SUPPORT.finditer(text) if governing and ("监督" in clause or "支持的结果" in clause) else ()):
+            who = "who" if sm.group("who") else "who2"
+            for m in cms:
+                if sm.start(who) <= m.start and m.end <= sm.end(who) and m.type == "Bureau":
+                    add(m.name, m.type, "supports", narrator, "Bureau")
+        # settled: X 落户 Y
+        for a, b in zip(cms, cms[1:]):
+            if b.type == "Place" and a.type in vocab.AGENT_TYPES and re.fullmatch(r"(正式|成功)?落户(在|于)?", text[a.end:b.start]):
+                add(a.name, a.type, "locatedIn", b.name, b.type)
         # passive: 由 X (和 Y) …研制的 P
         passive = _PASSIVE.search(clause) if "由" in clause else None
         if passive:
@@ -231,6 +243,7 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
         # programme named is carried out, an event held, a document issued, a platform
         # built where the clause says so
         related = {f.object for f in out} | {f.subject for f in out}
+        chosen_places = _places_chosen(text, cs, ce, cms) if governing else []
         for m in (cms if governing else ()):
             if m is opener or m.name in related:
                 continue
@@ -247,9 +260,26 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
                                         or _SESSION.fullmatch(m.name)):
                 continue   # taken part in, or a session of the Party or the legislature
             agents = [(narrator, "Bureau")] if any(name == m.name for name, _ in subjects) else subjects
+            if m.type == "Program" and chosen_places:
+                agents = chosen_places   # '东莞入选…试点': the place carries out the pilot
             for s_name, s_type in agents:   # what the clause is about was itself set up by the narrator
                 add(s_name, s_type, pred, m.name, m.type)
     return out
+
+
+def _places_chosen(text: str, cs: int, ce: int, cms: list[Cand]) -> list[tuple[str, str]]:
+    """The places a clause opens with when they were chosen for a programme ('佛山、江门
+    入选…试点'): they, not the narrator, carry it out."""
+    places = []
+    pos = cs
+    for m in cms:
+        if m.type != "Place" or text[pos:m.start] not in ("", "、", "和"):
+            break
+        places.append(m)
+        pos = m.end
+    if not places or not _PLACE_JOINS.match(text[pos:ce]):
+        return []
+    return [(p.name, p.type) for p in places]
 
 
 def _product_name(tail: str) -> str | None:
