@@ -363,7 +363,12 @@ LIST_CATEGORIES = {"高速公路": ("Program", True), "高速": ("Program", True
                    "工程": ("Program", False), "赛事": ("Event", False), "精品赛事": ("Event", False),
                    "展会": ("Event", False), "机场": ("Platform", True), "港口": ("Platform", False),
                    "中央企业": ("Enterprise", False), "央企": ("Enterprise", False), "企业": ("Enterprise", False),
-                   "科创平台": ("Platform", False)}
+                   "科创平台": ("Platform", False), "专项整治行动": ("Program", True), "专项行动": ("Program", True),
+                   "行动": ("Program", True), "改革": ("Program", True), "煤矿": ("Program", True),
+                   "全国重点实验室集群": ("Platform", True)}
+#: A counted kind after a list joins each item ('城市生命线、城乡安居三大工程' → 城市生命线工程).
+COUNTED_LIST_HEADS = {"工程": "Program", "行动": "Program", "专项行动": "Program", "改革": "Program",
+                      "计划": "Program", "战略": "Program"}
 #: Quantity words between 等 and the class noun ('等一批重大项目').
 LIST_QUANTIFIERS = ("一批", "一系列", "多个", "多家", "各类", "一些", "重大", "重点")
 #: Events the language names by a short form (a closed class, like the national bodies).

@@ -214,3 +214,19 @@ def test_a_government_promoting_its_programme_carries_it_out():
     gov = "湖北省人民政府"
     assert (gov, "implements", "乡村振兴工程") in relations("推动乡村振兴工程。", gov)
     assert ("宜昌市科学技术局", "supports", "乡村振兴工程") in relations("推动乡村振兴工程。", "宜昌市科学技术局")
+
+
+def test_a_list_before_a_counted_kind_joins_the_kind_to_each_item():
+    from kg.extract.register import listed_names
+
+    found = {s.name: s.type for s in listed_names("全面展开山洪防御、城乡供水两大工程，成效明显。")}
+    assert found == {"山洪防御工程": "Program", "城乡供水工程": "Program"}
+
+
+def test_a_list_before_a_numbered_class_noun():
+    from kg.extract.register import listed_names
+
+    found = {s.name for s in listed_names("青川、白山等3条高速公路建成通车。")}
+    assert found == {"青川高速公路", "白山高速公路"}
+    found = {s.name for s in listed_names("农机补贴提标、渔船更新等专项行动深入实施。")}
+    assert found == {"农机补贴提标专项行动", "渔船更新专项行动"}

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from kg import vocab
+from kg.extract.tokens import tokenize
 from kg.gazetteer import gazetteer
 
 
@@ -187,8 +188,10 @@ def own_bodies(text: str, province: str | None) -> list[Span]:
 
 
 _LIST_ITEM = r"[\u3400-\u9fffA-Za-z0-9·（）()]{2,16}"
-_LIST = re.compile(f"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:{_alternation(vocab.LIST_QUANTIFIERS)})?"
+_COUNT = "[0-9一二三四五六七八九十两百]+[条项个处家座所批类]"
+_LIST = re.compile(f"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:{_alternation(vocab.LIST_QUANTIFIERS)}|{_COUNT})?"
                    f"[\u3400-\u9fff]{{0,6}}?({_alternation(vocab.LIST_CATEGORIES)})")
+_COUNTED_LIST = re.compile(f"((?:{_LIST_ITEM}、)+{_LIST_ITEM})[两三四五六七八九十]大({_alternation(vocab.COUNTED_LIST_HEADS)})")
 
 
 def listed_names(text: str) -> list[Span]:
@@ -215,6 +218,21 @@ def listed_names(text: str) -> list[Span]:
                 continue
             name = item + m.group(2) if joins and not item.endswith(m.group(2)) else item
             out.append(Span(start, start + len(item), name, typ, (item,) if name != item else ()))
+    for m in _COUNTED_LIST.finditer(text):
+        head = m.group(2)
+        pos = m.start(1)
+        for i, item in enumerate(m.group(1).split("、")):
+            start = pos
+            pos += len(item) + 1
+            if i == 0:   # the clause's verbs and adverbs before the first item ('全面展开…')
+                lead = 0
+                for t in tokenize(item):
+                    if t.tag[:1] not in ("v", "d", "a", "p", "c") and t.text not in vocab.LEFT_STOP_WORDS:
+                        break
+                    lead = t.end
+                start, item = start + lead, item[lead:]
+            if len(item) >= 2 and not item.endswith(head):
+                out.append(Span(start, start + len(item), item + head, vocab.COUNTED_LIST_HEADS[head], (item,)))
     return out
 
 
@@ -320,7 +338,7 @@ def register_names(text: str, toks, province: str | None,
         found += quoted_names(text, type_of_name)
     if province and ("省" in text or "市" in text):
         found += own_bodies(text, province)
-    if "等" in text:
+    if "等" in text or "大" in text:
         found += listed_names(text)
     if "会" in text or "届" in text or "党的" in text:
         found += national_events(text)
