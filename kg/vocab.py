@@ -319,6 +319,17 @@ NAMED_REGIONS = ("粤港澳大湾区", "长江三角洲", "长三角", "珠三�
 REGION_SUFFIXES = ("都市圈", "经济圈", "城市群", "经济带", "地区", "流域", "片区")
 #: One-character abbreviations of provinces that open region names ('皖北', '粤东').
 PROVINCE_ABBREVIATIONS = tuple("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新港澳台")
+#: The province each one-character abbreviation stands for, where a run of them names
+#: several ('沪苏浙', '陕晋豫', '粤港澳').
+PROVINCE_BY_ABBREVIATION = {
+    "京": "北京市", "津": "天津市", "冀": "河北省", "晋": "山西省", "蒙": "内蒙古自治区", "辽": "辽宁省", "吉": "吉林省",
+    "黑": "黑龙江省", "沪": "上海市", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省",
+    "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省", "桂": "广西壮族自治区", "琼": "海南省",
+    "渝": "重庆市", "川": "四川省", "蜀": "四川省", "黔": "贵州省", "贵": "贵州省", "滇": "云南省", "云": "云南省",
+    "藏": "西藏自治区", "陕": "陕西省", "秦": "陕西省", "甘": "甘肃省", "陇": "甘肃省", "青": "青海省", "宁": "宁夏回族自治区",
+    "新": "新疆维吾尔自治区", "港": "香港特别行政区", "澳": "澳门特别行政区", "台": "台湾省"}
+#: Generic words after a county's short form that leave it a place ('富平园区', '房山校区').
+PLACE_PART_WORDS = ("园区", "片区", "校区", "院区", "境内", "段", "全域", "县域")
 #: Endings of the natural places the dictionary knows (黄河, 秦岭, 巢湖).
 NATURAL_PLACE_ENDINGS = ("江", "河", "湖", "岭", "山脉", "高原", "盆地", "平原", "海峡", "岛")
 #: Words the gazetteer lists as short forms that are common words first.

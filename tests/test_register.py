@@ -230,3 +230,19 @@ def test_a_list_before_a_numbered_class_noun():
     assert found == {"青川高速公路", "白山高速公路"}
     found = {s.name for s in listed_names("农机补贴提标、渔船更新等专项行动深入实施。")}
     assert found == {"农机补贴提标专项行动", "渔船更新专项行动"}
+
+
+def test_a_run_of_province_abbreviations_names_each_province():
+    from kg.extract.register import abbreviated_places
+    from kg.extract.tokens import tokenize
+
+    found = [s.name for s in abbreviated_places(tokenize("对照学习沪苏浙经验，深化川渝合作。"))]
+    assert found == ["上海市", "江苏省", "浙江省", "四川省", "重庆市"]
+
+
+def test_a_county_short_form_before_a_verb_or_a_generic_part_is_a_place():
+    from kg.extract.register import gazetteer_places
+    from kg.extract.tokens import tokenize
+
+    for text in ("惠州博罗成为经济强县。", "博罗园区产值增长。"):
+        assert "博罗县" in {s.name for s in gazetteer_places(text, tokenize(text), "广东省")}, text

@@ -9,6 +9,7 @@ from kg.extract.mentions import _ends_with_cue, _places_in, find_mentions
 from kg.extract.register import narrator_province
 from kg.extract.relations import _nested_relations, find_relations
 from kg.extract.tokens import JiebaPosTokenizer, SentenceTokens, Tok
+from kg.gazetteer import gazetteer
 from kg.model import Evidence, Mention, Observation, Relation, Section
 from kg.normalise import NormalisedText
 from kg.sections import Sentence
@@ -82,6 +83,12 @@ def make_pipeline():
     return nlp
 
 
+def _known_place(name: str) -> bool:
+    """A place inside another name counts on its own where it is a division, a named
+    region or a new area, not a word the dictionary happens to tag as a place."""
+    return gazetteer().lookup(name) is not None or name in vocab.NAMED_REGIONS or name.endswith("新区")
+
+
 def _evidence(norm: NormalisedText, doc_id: str, start: int, end: int) -> Evidence:
     s, e = norm.original_span(start, end)
     return Evidence(doc_id=doc_id, quote=norm.quote(start, end), start=s, end=e)
@@ -124,6 +131,9 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
             o_s, o_e = norm.original_span(sent.start + c.start, sent.start + c.end)
             mentions.append(Mention(c.name, c.type, doc_id, o_s, o_e, c.aliases))
             for part in c.parts:
+                if part.type == "Place" and _known_place(part.name):   # '雄安新区建设' names 雄安新区 too
+                    p_s, p_e = norm.original_span(sent.start + part.start, sent.start + part.end)
+                    mentions.append(Mention(part.name, part.type, doc_id, p_s, p_e, part.aliases))
                 if part.type in vocab.PARENT_TYPES:
                     p_s, p_e = norm.original_span(sent.start + part.start, sent.start + part.end)
                     mentions.append(Mention(part.name, part.type, doc_id, p_s, p_e, part.aliases))

@@ -144,7 +144,8 @@ def gazetteer_places(text: str, toks, province: str | None) -> list[Span]:
         if place is not None and place.name != word and place.level == "county" and _name_goes_on(toks, t):
             continue   # '延长石油', '宝安机场': the county's short form opens a longer name
         if place is not None:
-            out.append(Span(t.start, t.end, place.name, "Place", (word,) if word != place.name else ()))
+            name = vocab.PROVINCES.get(place.name, place.name)   # 香港 → 香港特别行政区, as 北京 → 北京市
+            out.append(Span(t.start, t.end, name, "Place", (word,) if word != name else ()))
         elif t.tag == "ns" and word.endswith(vocab.NATURAL_PLACE_ENDINGS) \
                 and sum(ch in "江河湖海山岭" for ch in word) == 1:
             out.append(Span(t.start, t.end, word, "Place"))
@@ -162,8 +163,35 @@ def gazetteer_places(text: str, toks, province: str | None) -> list[Span]:
 
 
 def _name_goes_on(toks, tok) -> bool:
+    """Whether a noun follows that makes the word part of a longer name ('延长石油'); a
+    verb ('博罗成为…') or a generic part ('富平园区') leaves it a place."""
     following = [t for t in toks if t.start == tok.end]
-    return bool(following) and following[0].tag[:1] in ("n", "v") and following[0].tag != "ns"
+    return bool(following) and following[0].tag[:1] == "n" and following[0].tag != "ns" \
+        and following[0].text not in vocab.PLACE_PART_WORDS
+
+
+_SHORT_NAMES = {full: (short,) for short, full in vocab.PROVINCES.items()}
+
+
+def abbreviated_places(toks) -> list[Span]:
+    """A run of provinces' one-character abbreviations names each province ('沪苏浙' →
+    上海市, 江苏省, 浙江省); jieba may cut the run in pieces, which are joined again."""
+    out: list[Span] = []
+    run: list = []
+    for t in [*toks, None]:
+        if t is not None and all(ch in vocab.PROVINCE_BY_ABBREVIATION for ch in t.text) and t.tag in ("j", "ns", "n") \
+                and (not run or run[-1].end == t.start):
+            run.append(t)
+            continue
+        text = "".join(r.text for r in run)
+        if 2 <= len(text) <= 5 and len(set(text)) == len(text):
+            start = run[0].start
+            for i, ch in enumerate(text):
+                name = vocab.PROVINCE_BY_ABBREVIATION[ch]
+                out.append(Span(start + i, start + i + 1, name, "Place", (ch, *_SHORT_NAMES.get(name, ()))))
+        run = [t] if t is not None and all(ch in vocab.PROVINCE_BY_ABBREVIATION for ch in t.text) \
+            and t.tag in ("j", "ns", "n") else []
+    return out
 
 
 _NAMED_REGION = re.compile(_alternation(vocab.NAMED_REGIONS))
@@ -333,7 +361,7 @@ def register_names(text: str, toks, province: str | None,
                    type_of_name: Callable[[str], str | None]) -> list[Span]:
     """Every name of the register in one sentence. Most sentences hold none of the words a
     rule starts from, so each rule runs only where its word stands."""
-    found = gazetteer_places(text, toks, province)
+    found = gazetteer_places(text, toks, province) + abbreviated_places(toks)
     if "“" in text:
         found += quoted_names(text, type_of_name)
     if province and ("省" in text or "市" in text):
