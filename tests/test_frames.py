@@ -125,3 +125,26 @@ def test_oversight_thanked_is_support_received():
 def test_a_platform_settled_in_a_city_lies_there():
     found = _relations("国际湿地研究中心落户深圳。")
     assert ("国际湿地研究中心", "locatedIn", "深圳市") in found
+
+
+def test_companies_named_by_what_they_did():
+    assert _subjects("青禾数科、蓝鲸动力等快速成长。") == {"青禾数科": "Enterprise", "蓝鲸动力": "Enterprise"}
+    assert _subjects("34款创新药械获批上市。") == {}, "a count of products is no company"
+
+
+def test_a_company_project_in_a_list_is_carried_out_by_the_company():
+    text = "比亚迪储能电池二期、华天科技芯片技改等项目投产。"
+    mentions = find_mentions(text, tokenize(text), "陕西省")
+    owners = {p.name for c in mentions for p in c.parts if p.type == "Enterprise"}
+    assert {"比亚迪", "华天科技"} <= owners
+    from kg.extract.relations import _nested_relations
+    from kg.model import Evidence
+
+    ev = Evidence("d", text, 0, len(text))
+    rels = {(r.subject, r.predicate, r.object) for c in mentions for r in _nested_relations(c, ev, "d", [])}
+    assert ("比亚迪", "implements", "比亚迪储能电池二期") in rels
+
+
+def test_a_fund_is_a_company():
+    text = "参与组建江淮创业投资引导基金。"
+    assert {(c.name, c.type) for c in find_mentions(text, tokenize(text))} == {("江淮创业投资引导基金", "Enterprise")}

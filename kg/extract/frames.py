@@ -18,7 +18,7 @@ from typing import Callable
 
 from kg import vocab
 from kg.extract.register import Span
-from kg.extract.tokens import tokenize
+from kg.extract.tokens import looks_like_name, tokenize
 from kg.gazetteer import gazetteer
 
 _GENERIC_NOUNS = tuple(w for w in vocab.GENERIC_WORDS if len(w) >= 2)
@@ -40,6 +40,7 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "progress": re.compile(f"{adverbs}{progress}{end}"),
         "built": re.compile(f"{adverbs}(?:{built}{end}|落户[\u3400-\u9fff]{{2,4}}{end})"),
+        "company": re.compile(f"{adverbs}(?:{_alternation(vocab.ENTERPRISE_PREDICATES)}){end}"),
         "verb": re.compile(_alternation(vocab.FRAME_VERBS)),
         "verbs": re.compile(f"(?:{_alternation(vocab.FRAME_VERBS)})+"),
         "second": re.compile(_alternation(vocab.FRAME_SECOND_VERBS)),
@@ -85,7 +86,7 @@ def _name_like(name: str, is_category: Callable[[str], bool]) -> bool:
         return False
     if any(w in name for w in vocab.FRAME_NOT_IN_NAME) or name.startswith(vocab.FRAME_NOT_NAME_START):
         return False
-    if name.endswith(vocab.FRAME_NOT_NAME_END) or re.search(r"\d+(?:\.\d+)?\s*[多余]?(?:%|万|亿|个|家|项|条|名|人|元|倍)", name):
+    if name.endswith(vocab.FRAME_NOT_NAME_END) or re.search(r"\d+(?:\.\d+)?\s*[多余]?(?:%|万|亿|个|家|项|条|名|人|元|倍|款|种|件|台|套|支)", name):
         return False
     if name[0] in "各本该每这此其和与及并也还又更都" or is_category(name) or is_category(_without_head(name)):
         return False
@@ -102,7 +103,7 @@ def subject_frames(text: str, type_of_name: Callable[[str], str | None],
     out: list[Span] = []
     for cs, ce in _clauses(text):
         clause = text[cs:ce]
-        for kind in ("progress", "built"):
+        for kind in ("company", "progress", "built"):
             m = pats[kind].search(clause)
             if m is None or m.start() < 2:
                 continue
@@ -149,6 +150,9 @@ def _unquoted(name: str) -> str:
     return name.replace("“", "").replace("”", "")
 
 
+_BARE_SUBJECT_TYPES = {"progress": "Program", "built": "Platform", "company": "Enterprise"}
+
+
 def _subject_names(subject: str, pos: int, kind: str, type_of_name, is_category) -> list[Span]:
     """The names a subject holds: each item of a list, where every item is a name and the
     items are of one kind (all headed, or none: '创造型、引领型改革' is one phrase)."""
@@ -159,7 +163,9 @@ def _subject_names(subject: str, pos: int, kind: str, type_of_name, is_category)
     out = []
     for item, head in zip(items, headed):
         name, end = _unquoted(item), pos + len(item)
-        typ = head or ("Program" if kind == "progress" else "Platform")
+        typ = head or _BARE_SUBJECT_TYPES[kind]
+        if kind == "company" and not (head or looks_like_name(name)):
+            return []   # '企业', '轨道交通': companies are named by a name
         tail = next((t for t in vocab.FRAME_BUILDING_TAILS if name.endswith(t)), None)
         if tail and type_of_name(name[: -len(tail)]) not in (None, "Program"):
             name, end = name[: -len(tail)], end - len(tail)   # '…示范区建设': the platform built

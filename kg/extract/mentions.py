@@ -14,7 +14,7 @@ from functools import lru_cache
 from kg import vocab
 from kg.extract.frames import clause_frames
 from kg.extract.register import register_names
-from kg.extract.tokens import Tok, _clean_name, lexicon, tokenize
+from kg.extract.tokens import Tok, _clean_name, lexicon, looks_like_name as _looks_like_name, tokenize
 from kg.gazetteer import gazetteer
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -184,16 +184,6 @@ def _government_name(name: str, cue: str) -> str | None:
         if len(stem) == 1 or place_form(stem) or place_form(m.group(2) or "") or stem in vocab.PROVINCES:
             return tail
     return None
-
-
-def _looks_like_name(item: str) -> bool:
-    """A short trade name ('鑫途化工', '科大讯飞') holds a proper-noun-like part; '数据' does not."""
-    for t in tokenize(item):
-        if t.tag in ("nr", "nrt", "nz", "nt", "j", "ng", "nrfg") or (len(t.text) == 1 and t.tag not in ("u", "uj", "c", "p")):
-            return True
-        if t.tag == "ns" and t.text not in vocab.NON_PLACES:
-            return True
-    return False
 
 
 _STOP_VERBS = tuple(w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2)
@@ -403,7 +393,36 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += [Cand(*span) for span in register_names(text, toks, province, _ends_with_cue)]
     cands += [f for f in (Cand(*s) for s in clause_frames(text, _ends_with_cue, _is_category)) if not _crosses(f, cands)]
     cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c)]
-    return _resolve_overlaps(_without_honour_titles(text, cands))
+    return [_with_owner(text, toks, c) for c in _resolve_overlaps(_without_honour_titles(text, cands))]
+
+
+def _with_owner(text: str, toks: list[Tok], c: Cand) -> Cand:
+    """A company's project or site in a list of them is named after the company
+    ('某某化学二期、某某智慧产业园'): the company's trade name, a proper word with perhaps
+    a trade word after it, is the name's owner (a part that carries it out or holds it)."""
+    if c.type not in ("Program", "Platform") or not c.name.endswith(vocab.OWNED_PROJECT_TAILS) \
+            or not (text[c.end:c.end + 1] in ("、", "等") or text[c.start - 1:c.start] == "、") \
+            or any(p.start == c.start for p in c.parts):
+        return c
+    inside = [t for t in toks if c.start <= t.start and t.end <= c.end]
+    owner_start, owner_end = c.start, None
+    while inside and inside[0].tag == "ns" and len(inside) > 2:   # '深汕比亚迪二期': where, then whose
+        owner_start = inside.pop(0).end
+    for t in inside:
+        if t.tag in ("nr", "nz", "nrt", "nt", "j", "nrfg") and re.fullmatch(r"[\u3400-\u9fff]+", t.text) \
+                and gazetteer().lookup(t.text) is None:
+            owner_end = t.end
+            continue
+        if owner_end is not None and t.text in vocab.TRADE_WORDS:
+            owner_end = t.end
+        break
+    if owner_end is None or owner_end - owner_start < 2 or c.end - owner_end < 2:
+        return c
+    owner = text[owner_start:owner_end]
+    if _generic(owner, "") or place_form(owner):
+        return c
+    return Cand(c.start, c.end, c.name, c.type, c.aliases,
+                c.parts + (Cand(owner_start, owner_end, owner, "Enterprise"),), c.enumerated)
 
 
 _GOAL = re.compile(f"[^，；。]{{0,16}}(?:{'|'.join(vocab.GOAL_WORDS)})")
@@ -532,7 +551,7 @@ def _cued_name_start(text: str, toks: list[Tok], cstart: int, cend: int, cue: st
     elif span.startswith("“") and span.endswith("”"):
         return None
     lead = re.match(r"^(年度|年)", text[start:cend]) or \
-        (re.match(r"^[项个家所批座条]", text[start:cend]) if start and text[start - 1].isdigit() else None)
+        (re.match(r"^[项个家所批座条支]", text[start:cend]) if start and text[start - 1].isdigit() else None)
     if lead:
         start += len(lead.group(0))
     # a verb opening the candidate governs it ('引入国机集团'), unless nothing would remain
@@ -613,16 +632,25 @@ def _national_bodies(text: str) -> list[Cand]:
     return cands
 
 
+_COUNTED = r"[0-9一二三四五六七八九十两百]+[户家个所]"
+
+
 def _enumerated_names(text: str, toks: list[Tok]) -> list[Cand]:
     """Short trade names enumerated before a category noun, which gives them their type:
     铁峰化工、鑫途化工等重点化工企业."""
     cands = []
     cats = "|".join(vocab.ENUM_CATEGORIES)
-    for m in re.finditer(r"((?:[\u3400-\u9fffA-Za-z]{2,12}、)+[\u3400-\u9fffA-Za-z]{2,12})等[\u3400-\u9fff]{0,12}?(" + cats + ")", text):
+    for m in re.finditer(r"((?:[\u3400-\u9fffA-Za-z]{2,12}、)*[\u3400-\u9fffA-Za-z]{2,12})等(" + _COUNTED + r")?"
+                         r"[\u3400-\u9fff]{0,12}?(" + cats + ")", text):
         items_span = m.group(1)
-        cat = m.group(2)
+        cat = m.group(3)
         if re.match(r"等(一批|一系列|多个|多家|各类|一些)", text[m.end(1):m.end()]):
             continue
+        if "、" not in items_span and not m.group(2):
+            continue   # one item is a name only where a count follows ('某某等5户企业')
+        later = re.match(r"[\u3400-\u9fff]{0,4}?(" + cats + ")", text[m.end():])
+        if later:
+            cat = later.group(1)   # '平台经济企业': the last class noun types the list
         typ = vocab.ENUM_CATEGORIES[cat]
         pos = m.start(1)
         parts = items_span.split("、")

@@ -305,6 +305,9 @@ def _nested_relations(c: Cand, ev: Evidence, doc_id: str, mentions: list[Mention
                 mentions.append(Mention(place, "Place", doc_id))
                 out.append(Relation(c.name, "locatedIn", place, ev, c.type, "Place"))
         return out
+    if c.type == "Program":   # a company's project: the company carries it out
+        out += [Relation(p.name, "implements", c.name, ev, p.type, c.type)
+                for p in c.parts if p.type == "Enterprise"]
     if c.type in ("Place", "Policy", "Program", "Event", "Product"):
         return out
     for part in c.parts:

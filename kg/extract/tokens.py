@@ -168,3 +168,13 @@ class JiebaPosTokenizer:
         doc.from_array([TAG, SENT_START], values)
         doc.user_data["kg_sentences"] = sentences  # the same words as plain records, for the rules
         return doc
+
+
+def looks_like_name(item: str) -> bool:
+    """A short trade name ('鑫途化工', '科大讯飞') holds a proper-noun-like part; '数据' does not."""
+    for t in tokenize(item):
+        if t.tag in ("nr", "nrt", "nz", "nt", "j", "ng", "nrfg") or (len(t.text) == 1 and t.tag not in ("u", "uj", "c", "p")):
+            return True
+        if t.tag == "ns" and t.text not in vocab.NON_PLACES:
+            return True
+    return False
