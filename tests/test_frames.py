@@ -148,3 +148,15 @@ def test_a_company_project_in_a_list_is_carried_out_by_the_company():
 def test_a_fund_is_a_company():
     text = "参与组建江淮创业投资引导基金。"
     assert {(c.name, c.type) for c in find_mentions(text, tokenize(text))} == {("江淮创业投资引导基金", "Enterprise")}
+
+
+def test_a_name_does_not_open_with_the_verb_that_governs_it():
+    text = "认真贯彻乡村振兴促进法，打好“清河”攻坚战。"
+    names = {c.name for c in find_mentions(text, tokenize(text))}
+    assert "乡村振兴促进法" in names and "认真贯彻乡村振兴促进法" not in names
+    assert "清河攻坚战" in names
+
+
+def test_a_name_governed_from_outside_keeps_its_own_first_verb():
+    text = "扎实开展深入贯彻中央八项规定精神学习教育。"
+    assert "深入贯彻中央八项规定精神学习教育" in {c.name for c in find_mentions(text, tokenize(text))}

@@ -393,7 +393,29 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += [Cand(*span) for span in register_names(text, toks, province, _ends_with_cue)]
     cands += [f for f in (Cand(*s) for s in clause_frames(text, _ends_with_cue, _is_category)) if not _crosses(f, cands)]
     cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c)]
-    return [_with_owner(text, toks, c) for c in _resolve_overlaps(_without_honour_titles(text, cands))]
+    kept = _resolve_overlaps(_without_honour_titles(text, cands))
+    return [_with_owner(text, toks, _without_leading_verbs(text, toks, c)) for c in kept]
+
+
+def _without_leading_verbs(text: str, toks: list[Tok], c: Cand) -> Cand:
+    """A name does not open with the verb that governs it ('认真贯彻民营经济促进法',
+    '打好“保交房”攻坚战'): whichever rule reached that far left, the verb is cut off,
+    unless a verb before the name governs the whole ('开展深入贯彻…学习教育')."""
+    if c.type not in ("Program", "Policy", "Event", "Platform") or _GOVERNED.search(text, max(0, c.start - 4), c.start):
+        return c
+    m = _LEADING_GOVERNOR.match(text, c.start)
+    if m is None or c.end - m.end() < 3:
+        return c
+    start = m.end()
+    name = _clean_name(text[start:c.end])
+    if len(name) < 3 or not c.name.endswith(name[-2:]):
+        return c
+    return Cand(start, c.end, name, c.type, tuple(a for a in c.aliases if a != name), c.parts, c.enumerated)
+
+
+_GOVERNED = re.compile(f"(?:{'|'.join(vocab.FRAME_VERBS)})$")
+_LEADING_GOVERNOR = re.compile(f"(?:{'|'.join(vocab.FRAME_ADVERBS + ('认真',))})*"
+                               f"(?:{'|'.join(sorted(vocab.LEADING_GOVERNORS, key=len, reverse=True))})“?")
 
 
 def _with_owner(text: str, toks: list[Tok], c: Cand) -> Cand:
