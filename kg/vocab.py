@@ -442,7 +442,7 @@ FRAME_ADVERBS = ("进一步", "深入", "扎实", "加快", "纵深", "稳步", 
 #: A predicate saying that the programme its clause opens with goes on or is done
 #: ('国企改革成效显现', '县域经济发展突破年行动效果显著').
 PROGRESS_PREDICATES = ("实施", "开展", "推进", "完成", "深化", "推开", "铺开", "见效", "落地见效", "落地实施", "落地生效",
-                       "走深走实", "见行见效", "提级扩能", "提质扩面", "提质增效")
+                       "走深走实", "见行见效", "提级扩能", "提质扩面", "提质增效", "巩固拓展")
 PROGRESS_RESULTS = (r"取得了?(?:新的|新|明显|显著|重大|积极|阶段性|重要|重大阶段性)?(?:成效|实效|突破|进展|成果)"
                     r"|(?:成效|效果)(?:显著|明显|显现|初显|突出)")
 #: What ends the name of a company's project or site in a list of them ('某某化学二期',
@@ -468,7 +468,7 @@ BUILT_PREDICATES = ("建成运营", "建成投用", "建成投产", "建成开�
 #: of a type ('高质量完成国企改革深化提升行动', '出台对俄入境旅游便利化措施').
 FRAME_VERBS = ("组织实施", "实施", "开展", "推进", "深化", "落实", "完成", "启动", "推行", "参与", "融入", "入选", "获批",
                "纳入", "打好", "抓好", "扩大", "支持", "承办", "举办", "召开", "办好", "参加", "出台", "制定", "修订",
-               "印发", "组建", "构建", "打造", "成立", "建设", "设立", "创建", "建立", "开通", "联合制定")
+               "印发", "组建", "构建", "打造", "成立", "建设", "设立", "创建", "建立", "开通", "联合制定", "巩固拓展")
 #: Verbs that may stand between a subject and its predicate ('…规划获批实施').
 PREDICATE_PREFIXES = ("获批", "启动", "正式", "全面", "全部")
 #: Verbs an object never holds but at its head: a second act, so a second clause
@@ -494,7 +494,7 @@ FRAME_HEADS: dict[str, tuple[str, ...]] = {
                 "三期", "水利枢纽", "特高压", "储能", "煤矿", "铁路", "高铁", "高速", "高速公路"),
 }
 #: Words a frame's object may end in after its name ('完成…试点任务', '入选…试点城市').
-FRAME_OBJECT_FOLLOWERS = ("部署要求", "任务", "部署", "要求", "城市", "地区名单", "名单", "成果")
+FRAME_OBJECT_FOLLOWERS = ("部署要求", "总体任务", "目标任务", "任务", "部署", "要求", "城市", "地区名单", "名单", "成果")
 #: Words that open a clause before its subject ('同时', '其中').
 FRAME_CLAUSE_OPENERS = ("同时", "其中", "此外", "另外", "目前", "全年", "当年", "今年", "去年", "五年来", "过去一年")
 #: What a frame's name never holds: a clause's grammar, not a name's.

@@ -88,6 +88,8 @@ def _name_like(name: str, is_category: Callable[[str], bool]) -> bool:
         return False
     if name.endswith(vocab.FRAME_NOT_NAME_END) or re.search(r"\d+(?:\.\d+)?\s*[多余]?(?:%|万|亿|个|家|项|条|名|人|元|倍|款|种|件|台|套|支)", name):
         return False
+    if re.match(r"[一两二三四五六七八九十百千\d]+[套个项批家条类支种所座处]", name):
+        return False   # '一套扶持政策': a count of a kind
     if name[0] in "各本该每这此其和与及并也还又更都" or is_category(name) or is_category(_without_head(name)):
         return False
     if "“" in name[1:]:
@@ -112,8 +114,8 @@ def subject_frames(text: str, type_of_name: Callable[[str], str | None],
                 found = lead.match(clause, s)
                 s = found.end() if found else s
             subject = clause[s:m.start()]
-            if subject.endswith("等"):
-                subject = subject[:-1]
+            subject = subject[:-1] if subject.endswith("等") else subject
+            subject = subject[:-2] if subject.endswith("成果") else subject   # '脱贫攻坚成果巩固拓展'
             if "等" in subject or "“" in subject and "”" not in subject:
                 break
             out += _subject_names(subject, cs + s, kind, type_of_name, is_category)
@@ -137,13 +139,24 @@ def _objects(obj: str, type_of_name) -> list[str]:
     """The names an object holds: one per item of a list, a pair joined by 和 or 及 where
     both halves end in a head ('…提升计划和…培育计划'), and the whole where the items
     before the last are only its modifiers ('改进作风、访企入村专题行动')."""
-    items = []
-    for item in _list_items(obj):
-        halves = _list_items(item, "和及")
-        items += halves if len(halves) == 2 and all(_object_type(h, type_of_name) for h in halves) else [item]
-    if len(items) > 1 and not all(_object_type(i, type_of_name) for i in items):
-        return [obj] if all(len(i) <= 4 for i in items[:-1]) else []
+    items = _pairs_split(_list_items(obj), type_of_name)
+    typed = [_object_type(i, type_of_name) is not None for i in items]
+    if len(items) > 1 and not all(typed):
+        if all(len(i) <= 4 for i in items[:-1]):
+            return [obj]
+        if typed[0]:   # '实施某某政策、惠及168万名儿童': the names run until the clause goes on
+            return items[:typed.index(False)]
+        return []
     return items
+
+
+def _pairs_split(items: list[str], type_of_name) -> list[str]:
+    """Items joined by 和 or 及 are two where both halves end in a head."""
+    out = []
+    for item in items:
+        halves = _list_items(item, "和及")
+        out += halves if len(halves) == 2 and all(_object_type(h, type_of_name) for h in halves) else [item]
+    return out
 
 
 def _unquoted(name: str) -> str:
@@ -156,7 +169,7 @@ _BARE_SUBJECT_TYPES = {"progress": "Program", "built": "Platform", "company": "E
 def _subject_names(subject: str, pos: int, kind: str, type_of_name, is_category) -> list[Span]:
     """The names a subject holds: each item of a list, where every item is a name and the
     items are of one kind (all headed, or none: '创造型、引领型改革' is one phrase)."""
-    items = _list_items(subject)
+    items = _pairs_split(_list_items(subject), type_of_name)
     headed = [_head_type(i) or type_of_name(i) for i in items]
     if len(items) > 1 and any(headed) and not all(headed):
         return []
