@@ -438,7 +438,8 @@ DEVELOP_CUES = ("研发", "研制", "攻克", "首飞", "下线", "发射", "问
 #: Adverbs that may open the predicate after a clause's subject ('城市更新加力实施').
 FRAME_ADVERBS = ("进一步", "深入", "扎实", "加快", "纵深", "稳步", "有序", "全面", "持续", "加力", "扩围", "顺利", "有效",
                  "广泛", "率先", "基本", "圆满", "正式", "全线", "成功", "接续", "不断", "高效", "提前", "如期", "加速",
-                 "积极", "首次", "已经", "已", "相继", "先后", "全部", "陆续", "均", "稳妥", "平稳")
+                 "积极", "首次", "已经", "已", "相继", "先后", "全部", "陆续", "均", "稳妥", "平稳", "初步",
+                 "高标准", "高质量", "高水平", "全省域", "全域")
 #: A predicate saying that the programme its clause opens with goes on or is done
 #: ('国企改革成效显现', '县域经济发展突破年行动效果显著').
 PROGRESS_PREDICATES = ("实施", "开展", "推进", "完成", "深化", "推开", "铺开", "见效", "落地见效", "落地实施", "落地生效",
@@ -498,7 +499,7 @@ FRAME_OBJECT_FOLLOWERS = ("部署要求", "总体任务", "目标任务", "任�
 #: Words that open a clause before its subject ('同时', '其中').
 FRAME_CLAUSE_OPENERS = ("同时", "其中", "此外", "另外", "目前", "全年", "当年", "今年", "去年", "五年来", "过去一年")
 #: What a frame's name never holds: a clause's grammar, not a name's.
-FRAME_NOT_IN_NAME = ("的", "是", "把", "被", "将", "我们", "了", "着", "等")
+FRAME_NOT_IN_NAME = ("的", "是", "把", "被", "将", "我们", "了", "着", "等", "在")
 #: Words that open a counted class or a scope, not a name ('一批…', '全省…').
 FRAME_NOT_NAME_START = ("全省", "全市", "全区", "全县", "我省", "我市", "我区", "各地", "各级", "一批", "一些", "部分",
                         "多个", "多家", "一系列", "这些", "其中", "一大批", "新增", "首家", "上级", "一个", "重点领域", "国家和", "省级和",

@@ -160,3 +160,11 @@ def test_a_name_does_not_open_with_the_verb_that_governs_it():
 def test_a_name_governed_from_outside_keeps_its_own_first_verb():
     text = "扎实开展深入贯彻中央八项规定精神学习教育。"
     assert "深入贯彻中央八项规定精神学习教育" in {c.name for c in find_mentions(text, tokenize(text))}
+
+
+def test_a_frame_never_names_a_body_of_government():
+    assert _objects("加快建设法治政府。") == {}
+
+
+def test_adverbs_before_the_predicate_stay_out_of_the_subject():
+    assert _subjects("城市治理大模型初步建成。") == {"城市治理大模型": "Platform"}

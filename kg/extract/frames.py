@@ -82,7 +82,8 @@ def _clauses(text: str):
 def _name_like(name: str, is_category: Callable[[str], bool]) -> bool:
     """A frame's span is a name when it holds no clause grammar, no figure and no scope
     word, is not a class ('重点项目') and not a place (the place rules have those)."""
-    if not 2 <= len(name) <= 26 or not re.search(r"[\u3400-\u9fff]{2}", name):
+    if not 2 <= len(name) <= 26 or not re.search(r"[\u3400-\u9fff]{2}", name) \
+            or not re.match(r"[\u3400-\u9fffA-Za-z0-9“]", name):
         return False
     if any(w in name for w in vocab.FRAME_NOT_IN_NAME) or name.startswith(vocab.FRAME_NOT_NAME_START):
         return False
@@ -183,7 +184,8 @@ def _subject_names(subject: str, pos: int, kind: str, type_of_name, is_category)
         if tail and type_of_name(name[: -len(tail)]) not in (None, "Program"):
             name, end = name[: -len(tail)], end - len(tail)   # '…示范区建设': the platform built
             typ = type_of_name(name)
-        if not _name_like(item, is_category) or (len(items) == 1 and not head and len(name) < vocab.FRAME_SHORTEST_BARE_SUBJECT):
+        if typ == "Bureau" or not _name_like(item, is_category) \
+                or (len(items) == 1 and not head and len(name) < vocab.FRAME_SHORTEST_BARE_SUBJECT):
             return []
         out.append(Span(pos, end, name, typ))
         pos += len(item) + 1
@@ -238,8 +240,8 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
         if typ is None and len(items) == 1 and verb.group(0) in vocab.HEADLESS_FRAME_VERBS and 3 <= len(item) <= 10 \
                 and tokenize(item)[-1].tag[:1] != "v" and not any(w in item for w in _GENERIC_NOUNS):
             typ = "Program"   # '实施以工代赈'; '实施科研项目常态化申报' describes an act
-        policy = typ == "Policy"
-        name_ok = _name_like(item.replace("的", "") if policy else item, is_category)
+        policy = typ == "Policy" and item.find("的") >= 4   # '推动某某发展的实施意见'
+        name_ok = typ not in ("Bureau",) and _name_like(item.replace("的", "") if policy else item, is_category)
         second = pats["second"].search(item)
         if typ is None or not name_ok or (second and second.end() < len(item) - 2):
             return []
