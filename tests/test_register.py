@@ -236,7 +236,8 @@ def test_a_run_of_province_abbreviations_names_each_province():
     from kg.extract.register import abbreviated_places
     from kg.extract.tokens import tokenize
 
-    found = [s.name for s in abbreviated_places(tokenize("对照学习沪苏浙经验，深化川渝合作。"))]
+    text = "对照学习沪苏浙经验，深化川渝合作，发展新时代云计算。"
+    found = [s.name for s in abbreviated_places(text, tokenize(text))]
     assert found == ["上海市", "江苏省", "浙江省", "四川省", "重庆市"]
 
 

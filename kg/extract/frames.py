@@ -23,11 +23,15 @@ from kg.gazetteer import gazetteer
 
 _GENERIC_NOUNS = tuple(w for w in vocab.GENERIC_WORDS if len(w) >= 2)
 _CLAUSE_END = "，；。：！？\n"
+_CLAUSE = re.compile(f"[^{_CLAUSE_END}]+")
 _HEADING_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]+[）)]|^[一二三四五六七八九十]+是")
 
 
 def _alternation(words) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    """The words as one alternative, longest first, behind a look at the first character
+    (which fails at once at most positions, where trying each word would not)."""
+    words = sorted(words, key=len, reverse=True)
+    return f"(?=[{''.join(sorted({w[0] for w in words}))}])(?:{'|'.join(map(re.escape, words))})"
 
 
 @lru_cache(maxsize=1)
@@ -41,61 +45,84 @@ def _patterns() -> dict[str, re.Pattern]:
         "progress": re.compile(f"{adverbs}{progress}{end}"),
         "built": re.compile(f"{adverbs}(?:{built}{end}|落户[\u3400-\u9fff]{{2,4}}{end})"),
         "company": re.compile(f"{adverbs}(?:{_alternation(vocab.ENTERPRISE_PREDICATES)}){end}"),
+        "any_predicate": re.compile(f"(?:{_alternation(vocab.ENTERPRISE_PREDICATES + vocab.BUILT_PREDICATES)}|{progress})"
+                                    f"(?=[{_CLAUSE_END}]|$)|落户"),
         "verb": re.compile(_alternation(vocab.FRAME_VERBS)),
         "verbs": re.compile(f"(?:{_alternation(vocab.FRAME_VERBS)})+"),
         "second": re.compile(_alternation(vocab.FRAME_SECOND_VERBS)),
         "followers": re.compile(f"(?:{_alternation(vocab.FRAME_OBJECT_FOLLOWERS)})$"),
         "opener": re.compile(f"^(?:{_alternation(vocab.FRAME_CLAUSE_OPENERS)})"),
-        "manner": re.compile(f"^(?:{_alternation(vocab.MANNER_WORDS | {'首批', '好', '了'})})+"),
+        "manner": re.compile(f"^(?:{_alternation(vocab.MANNER_WORDS | {'首批', '好', '了', '起'})})+"),
     }
 
 
+@lru_cache(maxsize=1)
+def _heads() -> tuple[dict[str, str], int]:
+    heads: dict[str, str] = {}
+    for typ, words in vocab.FRAME_HEADS.items():
+        for head in words:
+            heads.setdefault(head, typ)
+    return heads, max(map(len, heads))
+
+
 def _head_type(name: str) -> str | None:
-    """The type a frame's head word gives ('…试点' a programme, '…措施' a policy)."""
-    best = None
-    for typ, heads in vocab.FRAME_HEADS.items():
-        for head in heads:
-            if name.endswith(head) and len(name) > len(head) and (best is None or len(head) > best[1]):
-                best = (typ, len(head))
-    return best[0] if best else None
+    """The type a frame's head word gives, the longest head deciding ('…试点' a programme,
+    '…措施' a policy)."""
+    heads, longest = _heads()
+    for n in range(min(longest, len(name) - 1), 0, -1):
+        typ = heads.get(name[-n:])
+        if typ is not None:
+            return typ
+    return None
 
 
 def _without_head(name: str) -> str:
-    for heads in vocab.FRAME_HEADS.values():
-        for head in heads:
-            if name.endswith(head) and len(name) > len(head):
-                return name[: -len(head)]
+    heads, longest = _heads()
+    for n in range(min(longest, len(name) - 1), 0, -1):
+        if name[-n:] in heads:
+            return name[:-n]
     return name
 
 
 def _clauses(text: str):
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in _CLAUSE_END:
-            if i > start:
-                yield start, i
-            start = i + 1
-    if start < len(text):
-        yield start, len(text)
+    return ((m.start(), m.end()) for m in _CLAUSE.finditer(text))
+
+
+_TWO_HAN = re.compile(r"[\u3400-\u9fff]{2}")
+_NAME_OPENING = re.compile(r"[\u3400-\u9fffA-Za-z0-9“]")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:%|万|亿|个|家|项|条|名|人|元|倍|款|种|件|台|套|支)")
+_COUNT = re.compile(r"[一两二三四五六七八九十百千\d]+[套个项批家条类支种所座处]")
+
+
+def _well_formed(name: str, headed: bool, strict: bool = False) -> bool:
+    """Words at a name's edges: a name without a head word does not end in an adverb, a
+    particle or a count ('…蓬勃', '…继续', '…也' end a clause), and one closed by a common
+    head does not open with a verb of the clause ('健全长效机制' is an act, not a name)."""
+    toks = tokenize(name)
+    if name.endswith(vocab.FRAME_WEAK_HEADS) and (toks[0].text in vocab.LEFT_STOP_WORDS or toks[0].tag in ("d", "ad")):
+        return False
+    last = toks[-1].tag
+    if headed:
+        return True
+    if strict and last[:1] in ("v", "a"):
+        return False   # '…相继颁布', '…活动蓬勃': a clause, not a name
+    return not (last[:1] in ("d", "u", "p", "c", "r", "m", "q", "t", "y") or last == "ad")
 
 
 def _name_like(name: str, is_category: Callable[[str], bool]) -> bool:
     """A frame's span is a name when it holds no clause grammar, no figure and no scope
     word, is not a class ('重点项目') and not a place (the place rules have those)."""
-    if not 2 <= len(name) <= 26 or not re.search(r"[\u3400-\u9fff]{2}", name) \
-            or not re.match(r"[\u3400-\u9fffA-Za-z0-9“]", name):
+    if not 2 <= len(name) <= 26 or not _TWO_HAN.search(name) or not _NAME_OPENING.match(name):
         return False
     if any(w in name for w in vocab.FRAME_NOT_IN_NAME) or name.startswith(vocab.FRAME_NOT_NAME_START):
         return False
-    if name.endswith(vocab.FRAME_NOT_NAME_END) or re.search(r"\d+(?:\.\d+)?\s*[多余]?(?:%|万|亿|个|家|项|条|名|人|元|倍|款|种|件|台|套|支)", name):
+    if name.endswith(vocab.FRAME_NOT_NAME_END) or _FIGURE.search(name):
         return False
-    if re.match(r"[一两二三四五六七八九十百千\d]+[套个项批家条类支种所座处]", name):
+    if _COUNT.match(name):
         return False   # '一套扶持政策': a count of a kind
-    if name[0] in "各本该每这此其和与及并也还又更都" or is_category(name) or is_category(_without_head(name)):
-        return False
-    if "“" in name[1:]:
+    if name[0] in "各本该每这此其和与及并也还又更都" or "“" in name[1:]:
         return False   # '某某“四早”工程': the quotation is the name, the quote rule's
-    return gazetteer().lookup(name) is None
+    return gazetteer().lookup(name) is None and not is_category(name) and not is_category(_without_head(name))
 
 
 def subject_frames(text: str, type_of_name: Callable[[str], str | None],
@@ -104,6 +131,8 @@ def subject_frames(text: str, type_of_name: Callable[[str], str | None],
     built; a list subject ('A、B建成投用') gives each item."""
     pats = _patterns()
     out: list[Span] = []
+    if not pats["any_predicate"].search(text):
+        return out   # most sentences hold none
     for cs, ce in _clauses(text):
         clause = text[cs:ce]
         for kind in ("company", "progress", "built"):
@@ -184,8 +213,10 @@ def _subject_names(subject: str, pos: int, kind: str, type_of_name, is_category)
         if tail and type_of_name(name[: -len(tail)]) not in (None, "Program"):
             name, end = name[: -len(tail)], end - len(tail)   # '…示范区建设': the platform built
             typ = type_of_name(name)
-        if typ == "Bureau" or not _name_like(item, is_category) \
-                or (len(items) == 1 and not head and len(name) < vocab.FRAME_SHORTEST_BARE_SUBJECT):
+        second = _patterns()["second"].search(name)
+        if typ == "Bureau" or not _name_like(item, is_category) or (second and second.end() < len(name) - 2) \
+                or not _well_formed(name, bool(head) or kind == "company", strict=len(items) == 1) \
+                or (not head and len(name) < (3 if len(items) > 1 else vocab.FRAME_SHORTEST_BARE_SUBJECT)):
             return []
         out.append(Span(pos, end, name, typ))
         pos += len(item) + 1
@@ -208,6 +239,8 @@ def object_frames(text: str, type_of_name: Callable[[str], str | None],
     a list of such objects gives each one."""
     pats = _patterns()
     out: list[Span] = []
+    if not pats["verb"].search(text):
+        return out
     for cs, ce in _clauses(text):
         clause = text[cs:ce]
         for m in pats["verb"].finditer(clause):
@@ -230,8 +263,12 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
     if follower and follower.start() > 0:
         end -= len(follower.group(0))
         obj = clause[start:end]
-    if not obj or "等" in obj or "《" in obj or obj.endswith(vocab.FRAME_NOT_OBJECT_END):
-        return []   # a list before its class noun is the list rule's; a title, the titles'
+    if not 2 <= len(obj) <= 60 or "等" in obj or "《" in obj or obj.endswith(vocab.FRAME_NOT_OBJECT_END):
+        return []
+    headless = verb.group(0) in vocab.HEADLESS_FRAME_VERBS and len(obj) <= 10
+    if not headless and _object_type(obj, type_of_name) is None \
+            and _object_type(_list_items(obj)[0], type_of_name) is None:
+        return []   # the last name of an object ends the object: without a head there is none   # a list before its class noun is the list rule's; a title, the titles'
     items = _objects(obj, type_of_name)
     found = []
     for item in items:
@@ -243,7 +280,8 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
         policy = typ == "Policy" and item.find("的") >= 4   # '推动某某发展的实施意见'
         name_ok = typ not in ("Bureau",) and _name_like(item.replace("的", "") if policy else item, is_category)
         second = pats["second"].search(item)
-        if typ is None or not name_ok or (second and second.end() < len(item) - 2):
+        if typ is None or not name_ok or (second and second.end() < len(item) - 2) \
+                or not _well_formed(_unquoted(item), _object_type(item, type_of_name) is not None):
             return []
         if verb.group(0) == "入选" and typ != "Program":
             return []   # '入选国家…示范区': a title conferred, the honour rules' to read

@@ -111,16 +111,21 @@ def _ends_with_cue(text: str) -> str | None:
     """The type whose cue ends the text (the first type in vocab order, as a name's head)."""
     if not text.endswith(_NAME_CUES):
         return None
-    for typ, sufs in _NAME_CUES_BY_TYPE:
-        for s in sufs:
-            if text.endswith(s) and len(text) > len(s):
-                return typ
-    return None
+    found = [_CUE_TYPE_RANK[text[-n:]] for n in range(1, min(_LONGEST_CUE, len(text) - 1) + 1)
+             if text[-n:] in _CUE_TYPE_RANK]
+    return _NAME_CUES_BY_TYPE[min(found)][0] if found else None
 
 
 # the cues of the named types (places aside), by type in vocab order, and all of them
 _NAME_CUES_BY_TYPE = tuple((typ, tuple(sufs)) for typ, sufs in vocab.TYPE_SUFFIXES.items() if typ != "Place")
 _NAME_CUES = tuple(c for _, sufs in _NAME_CUES_BY_TYPE for c in sufs)
+# each cue with the rank of the first type it belongs to: the lowest rank among the cues
+# ending a text gives its type
+_CUE_TYPE_RANK: dict[str, int] = {}
+for _rank, (_, _sufs) in enumerate(_NAME_CUES_BY_TYPE):
+    for _cue in _sufs:
+        _CUE_TYPE_RANK.setdefault(_cue, _rank)
+_LONGEST_CUE = max(map(len, _CUE_TYPE_RANK))
 
 
 def _left_edge(toks: list[Tok], k: int, text: str) -> int:
@@ -361,6 +366,7 @@ def _places_in(name: str, province: str | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_category(name: str) -> bool:
     return _generic(name, "") or _generic_kind(name)
 

@@ -173,25 +173,23 @@ def _name_goes_on(toks, tok) -> bool:
 _SHORT_NAMES = {full: (short,) for short, full in vocab.PROVINCES.items()}
 
 
-def abbreviated_places(toks) -> list[Span]:
+def abbreviated_places(text: str, toks) -> list[Span]:
     """A run of provinces' one-character abbreviations names each province ('沪苏浙' →
-    上海市, 江苏省, 浙江省); jieba may cut the run in pieces, which are joined again."""
+    上海市, 江苏省, 浙江省) where the run is words of its own (jieba may cut it in pieces),
+    not characters of longer words ('新时代', '云计算')."""
     out: list[Span] = []
-    run: list = []
-    for t in [*toks, None]:
-        if t is not None and all(ch in vocab.PROVINCE_BY_ABBREVIATION for ch in t.text) and t.tag in ("j", "ns", "n") \
-                and (not run or run[-1].end == t.start):
-            run.append(t)
+    for m in _ABBREVIATION_RUN.finditer(text):
+        run = [t for t in toks if m.start() <= t.start and t.end <= m.end()]
+        if not run or run[0].start != m.start() or run[-1].end != m.end() \
+                or any(t.tag not in ("j", "ns", "n") for t in run) or len(set(m.group(0))) != len(m.group(0)):
             continue
-        text = "".join(r.text for r in run)
-        if 2 <= len(text) <= 5 and len(set(text)) == len(text):
-            start = run[0].start
-            for i, ch in enumerate(text):
-                name = vocab.PROVINCE_BY_ABBREVIATION[ch]
-                out.append(Span(start + i, start + i + 1, name, "Place", (ch, *_SHORT_NAMES.get(name, ()))))
-        run = [t] if t is not None and all(ch in vocab.PROVINCE_BY_ABBREVIATION for ch in t.text) \
-            and t.tag in ("j", "ns", "n") else []
+        for i, ch in enumerate(m.group(0)):
+            name = vocab.PROVINCE_BY_ABBREVIATION[ch]
+            out.append(Span(m.start() + i, m.start() + i + 1, name, "Place", (ch, *_SHORT_NAMES.get(name, ()))))
     return out
+
+
+_ABBREVIATION_RUN = re.compile(f"[{''.join(vocab.PROVINCE_BY_ABBREVIATION)}]{{2,5}}")
 
 
 _NAMED_REGION = re.compile(_alternation(vocab.NAMED_REGIONS))
@@ -361,7 +359,7 @@ def register_names(text: str, toks, province: str | None,
                    type_of_name: Callable[[str], str | None]) -> list[Span]:
     """Every name of the register in one sentence. Most sentences hold none of the words a
     rule starts from, so each rule runs only where its word stands."""
-    found = gazetteer_places(text, toks, province) + abbreviated_places(toks)
+    found = gazetteer_places(text, toks, province) + abbreviated_places(text, toks)
     if "“" in text:
         found += quoted_names(text, type_of_name)
     if province and ("省" in text or "市" in text):
