@@ -174,4 +174,4 @@ def test_a_clause_is_not_a_name():
     assert _subjects("大批重要法律相继颁布实施。") == {}, "a subject ending in a verb is a clause"
     assert "群众性体育活动蓬勃" not in _subjects("群众性体育活动蓬勃开展。"), "an adverb is the predicate's"
     assert _objects("建立健全长效机制。") == {}, "a common head after a verb of the clause"
-    assert _objects("多数企业初步建立起现代企业制度。") == {"现代企业制度": "Program"}
+    assert _objects("多数地方初步建立起河湖巡护制度。") == {"河湖巡护制度": "Program"}, "起 is the verb's"

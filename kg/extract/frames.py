@@ -51,8 +51,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "verbs": re.compile(f"(?:{_alternation(vocab.FRAME_VERBS)})+"),
         "second": re.compile(_alternation(vocab.FRAME_SECOND_VERBS)),
         "followers": re.compile(f"(?:{_alternation(vocab.FRAME_OBJECT_FOLLOWERS)})$"),
-        "opener": re.compile(f"^(?:{_alternation(vocab.FRAME_CLAUSE_OPENERS)})"),
-        "manner": re.compile(f"^(?:{_alternation(vocab.MANNER_WORDS | {'首批', '好', '了', '起'})})+"),
+        "opener": re.compile(f"(?:{_alternation(vocab.FRAME_CLAUSE_OPENERS)})"),
+        "manner": re.compile(f"(?:{_alternation(vocab.MANNER_WORDS | {'首批', '好', '了', '起'})})+"),
     }
 
 
