@@ -89,6 +89,8 @@ LAYOUT_PHYSICS_MAX = 300
 #: path needs scipy (not a dependency) and is slow, so larger ones use the vectorised
 #: Fruchterman-Reingold below.
 NETWORKX_LAYOUT_MAX = 500
+#: Above this many nodes a community is laid out on a spiral, not by forces (see _unit_layout).
+SUNFLOWER_LAYOUT_MIN = 1500
 LAYOUT_SEED = 7
 #: A page draws at most this many entities (the rest are grouped by type). 5,000 entities
 #: and 10,000 relations open in a few seconds: the isolated start hidden, and a page of
@@ -739,10 +741,44 @@ def _unit_layout(size: int, edges: list[tuple[int, int]], seed: int = LAYOUT_SEE
         g.add_edges_from(edges)
         placed = nx.spring_layout(g, seed=seed, iterations=60)
         pos = np.array([placed[i] for i in range(size)], dtype=np.float64)
+    elif size > SUNFLOWER_LAYOUT_MIN:
+        pos = _sunflower_layout(size, edges)
     else:
         pos = _fruchterman_reingold(size, edges, iterations=_iterations_for(size), seed=seed).astype(np.float64)
     pos -= pos.mean(0)
     return pos / (float(np.sqrt((pos * pos).sum(1)).max()) or 1.0)
+
+
+def _sunflower_layout(size: int, edges: list[tuple[int, int]]):
+    """Positions for a community too large for pairwise forces (a report's hub and its
+    thousands of programmes): the nodes in breadth-first order from the best-connected
+    one, on a sunflower spiral, so that the hub sits in the middle, its neighbours
+    around it, and nodes linked to one another lie close; linear in the size, where
+    forces are quadratic."""
+    import numpy as np
+
+    neighbours: list[list[int]] = [[] for _ in range(size)]
+    for a, b in edges:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    order, seen = [], [False] * size
+    for root in sorted(range(size), key=lambda i: (-len(neighbours[i]), i)):
+        if seen[root]:
+            continue
+        seen[root] = True
+        queue = [root]
+        while queue:
+            node = queue.pop(0)
+            order.append(node)
+            for nxt in sorted(neighbours[node], key=lambda i: (-len(neighbours[i]), i)):
+                if not seen[nxt]:
+                    seen[nxt] = True
+                    queue.append(nxt)
+    rank = np.empty(size, dtype=np.float64)
+    rank[np.array(order)] = np.arange(size, dtype=np.float64)
+    angle = rank * (math.pi * (3.0 - math.sqrt(5.0)))
+    radius = np.sqrt(rank + 0.5)
+    return np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)
 
 
 def _disc_radius(size: int) -> float:

@@ -267,7 +267,7 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
         return []
     headless = verb.group(0) in vocab.HEADLESS_FRAME_VERBS and len(obj) <= 10
     if not headless and _object_type(obj, type_of_name) is None \
-            and _object_type(_list_items(obj)[0], type_of_name) is None:
+            and ("、" not in obj or _object_type(_list_items(obj)[0], type_of_name) is None):
         return []   # the last name of an object ends the object: without a head there is none   # a list before its class noun is the list rule's; a title, the titles'
     items = _objects(obj, type_of_name)
     found = []

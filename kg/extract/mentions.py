@@ -661,15 +661,20 @@ def _national_bodies(text: str) -> list[Cand]:
 
 
 _COUNTED = r"[0-9一二三四五六七八九十两百]+[户家个所]"
+# an item starts only where 等 or 、 follows within 12 characters: the engine skips the
+# rest of the sentence instead of trying every position
+_ENUMERATION = re.compile(r"(?=[\u3400-\u9fffA-Za-z]{2,12}[、等])((?:[\u3400-\u9fffA-Za-z]{2,12}、)*[\u3400-\u9fffA-Za-z]{2,12})"
+                          r"等(" + _COUNTED + r")?[\u3400-\u9fff]{0,12}?(" + "|".join(vocab.ENUM_CATEGORIES) + ")")
 
 
 def _enumerated_names(text: str, toks: list[Tok]) -> list[Cand]:
     """Short trade names enumerated before a category noun, which gives them their type:
     铁峰化工、鑫途化工等重点化工企业."""
     cands = []
+    if "等" not in text:
+        return cands
     cats = "|".join(vocab.ENUM_CATEGORIES)
-    for m in re.finditer(r"((?:[\u3400-\u9fffA-Za-z]{2,12}、)*[\u3400-\u9fffA-Za-z]{2,12})等(" + _COUNTED + r")?"
-                         r"[\u3400-\u9fff]{0,12}?(" + cats + ")", text):
+    for m in _ENUMERATION.finditer(text):
         items_span = m.group(1)
         cat = m.group(3)
         if re.match(r"等(一批|一系列|多个|多家|各类|一些)", text[m.end(1):m.end()]):

@@ -217,6 +217,7 @@ _LIST_ITEM = r"[\u3400-\u9fffA-Za-z0-9·（）()]{2,16}"
 _COUNT = "[0-9一二三四五六七八九十两百]+[条项个处家座所批类]"
 _LIST = re.compile(f"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:{_alternation(vocab.LIST_QUANTIFIERS)}|{_COUNT})?"
                    f"[\u3400-\u9fff]{{0,6}}?({_alternation(vocab.LIST_CATEGORIES)})")
+_COUNTED_KIND = re.compile("[两三四五六七八九十]大")
 _COUNTED_LIST = re.compile(f"((?:{_LIST_ITEM}、)+{_LIST_ITEM})[两三四五六七八九十]大({_alternation(vocab.COUNTED_LIST_HEADS)})")
 
 
@@ -364,7 +365,7 @@ def register_names(text: str, toks, province: str | None,
         found += quoted_names(text, type_of_name)
     if province and ("省" in text or "市" in text):
         found += own_bodies(text, province)
-    if "等" in text or "大" in text:
+    if "等" in text or _COUNTED_KIND.search(text):
         found += listed_names(text)
     if "会" in text or "届" in text or "党的" in text:
         found += national_events(text)
