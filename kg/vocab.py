@@ -240,7 +240,8 @@ NAME_TIME_WORDS = frozenset({"现代", "当代", "古代", "近代", "未来"})
 HONOR_ADVERBS = ("先后", "相继", "均", "都", "还", "也", "多次", "连续", "已", "成功", "再次", "首次", "被")
 
 #: Verbs that end a name on the right when a platform is named before its verb ('…实验室正式成立').
-ESTABLISHED_AFTER = ("正式成立", "成立", "建成", "揭牌", "挂牌", "获批", "落地", "正式运行", "投入运行")
+ESTABLISHED_AFTER = ("正式成立", "成立", "建成", "揭牌", "挂牌", "获批", "落地", "正式运行", "投入运行", "投入使用", "启用",
+                     "开工", "开通运营", "建设运营", "封关运行", "开关运作", "筹建", "进入总装", "开业", "落户")
 
 #: Support received from a higher body: '在 X 的精心指导下'.
 SUPPORT_FROM = r"在(?P<who>[^，。；]{2,30}?)的[\u3400-\u9fff]{0,6}(指导|支持|帮助|关心|领导|关怀)下"
@@ -427,7 +428,7 @@ GENERIC_ROUTES = ("大通道", "主通道", "快速通道", "绿色通道")
 LIST_CLASS_ENDINGS = ("企业", "公司", "机构", "平台", "单位", "项目", "工程", "高校", "院所", "园区", "基地", "中心")
 #: Organisations a government founds, and the words after their name that say it did.
 FOUNDED_TYPES = ("University", "Enterprise", "ResearchInstitute")
-FOUNDING_CUES = ("成立", "组建", "设立", "揭牌", "开业", "挂牌", "升格", "开工建设", "建成")
+FOUNDING_CUES = ("成立", "组建", "设立", "揭牌", "开业", "挂牌", "升格", "开工建设", "建成", "获批建设", "筹建", "落地")
 #: A programme's name closed by a common word is rarely longer than this.
 LONGEST_PROGRAM_NAME = 16
 #: Words that say a product was developed or made (a product named without one is only mentioned).

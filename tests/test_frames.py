@@ -175,3 +175,11 @@ def test_a_clause_is_not_a_name():
     assert "群众性体育活动蓬勃" not in _subjects("群众性体育活动蓬勃开展。"), "an adverb is the predicate's"
     assert _objects("建立健全长效机制。") == {}, "a common head after a verb of the clause"
     assert _objects("多数地方初步建立起河湖巡护制度。") == {"河湖巡护制度": "Program"}, "起 is the verb's"
+
+
+def test_a_platform_opened_and_a_fund_set_up_are_the_governments():
+    found = _relations("滨河综合保税区封关运行，青山实验室投入使用。")
+    assert ("江南省人民政府", "establishes", "滨河综合保税区") in found
+    assert ("江南省人民政府", "establishes", "青山实验室") in found
+    found = _relations("成功落地江淮科创母基金。")
+    assert ("江南省人民政府", "establishes", "江淮科创母基金") in found

@@ -248,7 +248,7 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             if m is opener or m.name in related:
                 continue
             pred = vocab.DEFAULT_PREDICATES.get(m.type)
-            if pred is None and m.type in vocab.FOUNDED_TYPES and _FOUNDING_CUE.search(text, m.end, ce):
+            if pred is None and m.type in vocab.FOUNDED_TYPES and _FOUNDING_CUE.search(text, cs, ce):
                 pred = "establishes"   # '某某大学正式成立', '某某集团组建运营'
             if pred is None or (pred == "issues" and _CITE_VERB.search(text[cs:m.start])):
                 continue
