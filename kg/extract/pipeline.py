@@ -3,12 +3,14 @@ name, and their findings turned into mentions, relations and observations with e
 """
 from __future__ import annotations
 
+import re
+
 from kg import vocab
 from kg.extract.figures import find_figures
 from kg.extract.mentions import _ends_with_cue, _places_in, find_mentions
-from kg.extract.register import narrator_province
+from kg.extract.register import gazetteer_places, narrator_province
 from kg.extract.relations import _nested_relations, find_relations
-from kg.extract.tokens import JiebaPosTokenizer, SentenceTokens, Tok
+from kg.extract.tokens import JiebaPosTokenizer, SentenceTokens, Tok, tokenize
 from kg.gazetteer import gazetteer
 from kg.model import Evidence, Mention, Observation, Relation, Section
 from kg.normalise import NormalisedText
@@ -86,6 +88,19 @@ def make_pipeline():
     return nlp
 
 
+def _places_named_in(name: str, province: str | None) -> list[str]:
+    """Places a programme's or an event's name holds, by the rules that find places in
+    text: divisions, named regions, a place before a region word, a new area."""
+    found = [s.name for s in gazetteer_places(name, tokenize(name), province)]
+    zone = _NEW_AREA.match(name)
+    if zone and zone.group(0) != name:
+        found.append(zone.group(0))
+    return [p for p in dict.fromkeys(found) if p != name]
+
+
+_NEW_AREA = re.compile(r"[\u3400-\u9fff]{2}新区")
+
+
 def _known_place(name: str) -> bool:
     """A place inside another name counts on its own where it is a division, a named
     region or a new area, not a word the dictionary happens to tag as a place."""
@@ -142,6 +157,9 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
                     mentions.append(Mention(part.name, part.type, doc_id, p_s, p_e, part.aliases))
                     relations.extend(_nested_relations(part, ev, doc_id, mentions, province))
             relations.extend(_nested_relations(c, ev, doc_id, mentions, province))
+            if c.type in ("Program", "Event", "Policy"):   # '西安都市圈同城化' names 西安都市圈
+                for place in _places_named_in(c.name, province):
+                    mentions.append(Mention(place, "Place", doc_id))
         for f in found_relations:
             relations.append(Relation(f.subject, f.predicate, f.object, ev, f.subject_type, f.object_type))
             if f.predicate == "develops":
