@@ -183,3 +183,9 @@ def test_a_platform_opened_and_a_fund_set_up_are_the_governments():
     assert ("江南省人民政府", "establishes", "青山实验室") in found
     found = _relations("成功落地江淮科创母基金。")
     assert ("江南省人民政府", "establishes", "江淮科创母基金") in found
+
+
+def test_events_named_by_the_short_forms_of_the_genre():
+    text = "第三届东北亚博会成功举办，承办中欧青年对话，办好第九届中俄边境大集。"
+    found = {(c.name, c.type) for c in find_mentions(text, tokenize(text))}
+    assert {("第三届东北亚博会", "Event"), ("中欧青年对话", "Event"), ("第九届中俄边境大集", "Event")} <= found
