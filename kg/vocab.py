@@ -222,7 +222,7 @@ SELF_NAMED = ("科技活动周", "科技周", "工业和信息化局", "工业�
 
 #: Verbs that also sit inside names ('科技研发机构培育计划', '开发区建设领导小组'):
 #: after a noun they continue the name instead of ending it.
-SOFT_STOP_WORDS = frozenset("改造 联合 培育 服务 建设 合作 发展 研发 转化 示范 创新 孵化 促进 推广 引导 开发 生产 共建 保障 提升 优化 升级 强化 完成".split())
+SOFT_STOP_WORDS = frozenset("改造 联合 培育 服务 建设 合作 发展 研发 转化 示范 创新 孵化 促进 推广 引导 开发 生产 共建 保障 提升 优化 升级 强化 完成 组织".split())
 
 #: Two-character place words ending in 区/市/国 that name no particular place.
 GENERIC_PLACE_WORDS = frozenset("""

@@ -189,3 +189,9 @@ def test_events_named_by_the_short_forms_of_the_genre():
     text = "第三届东北亚博会成功举办，承办中欧青年对话，办好第九届中俄边境大集。"
     found = {(c.name, c.type) for c in find_mentions(text, tokenize(text))}
     assert {("第三届东北亚博会", "Event"), ("中欧青年对话", "Event"), ("第九届中俄边境大集", "Event")} <= found
+
+
+def test_two_places_joined_by_a_dash_and_an_organisation_open_one_name():
+    text = "成功举办中国—东盟农业峰会、上合组织农业论坛。"
+    found = {(c.name, c.type) for c in find_mentions(text, tokenize(text))}
+    assert {("中国—东盟农业峰会", "Event"), ("上合组织农业论坛", "Event")} <= found

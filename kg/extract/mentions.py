@@ -83,6 +83,8 @@ def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
     w = tok.text
     if w in ("（", "）", "(", ")", "“", "”"):
         return False  # '中国（洛阳）创新创业大赛', '“一带一路”科技交流大会'
+    if w == "—" and prev is not None and prev.tag == "ns":
+        return False  # '中国—中亚峰会': two places joined by a dash open one name
     if w in vocab.PROVINCE_NICKNAMES or w in vocab.REGION_ALIASES:
         return False  # '首都国际会展中心': a place's other name opens names, whatever its tag
     if w in vocab.LEFT_STOP_WORDS:
