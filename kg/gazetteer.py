@@ -48,6 +48,20 @@ class Gazetteer:
         local = tuple(p for p in found if province and p.province == province)
         return local[0] if local else None
 
+    def lies_in(self, inner: str, outer: str) -> bool:
+        """Whether the division named `inner` lies inside the one named `outer` (by their
+        administrative codes: a county's first four digits are its prefecture's)."""
+        a, b = self.by_name.get(inner), self.by_name.get(outer)
+        if not a or not b:
+            return False
+        for i in a:
+            for o in b:
+                if i.code and o.code and i.code != o.code and o.level in ("province", "prefecture"):
+                    width = 2 if o.level == "province" else 4
+                    if i.code[:width] == o.code[:width]:
+                        return True
+        return False
+
     def province_of(self, name: str) -> str | None:
         """The provincial-level division a full name lies in."""
         found = self.by_name.get(name)

@@ -99,10 +99,10 @@ def test_clause_frames_joins_both():
 
 # --- relations a work report states by its frames --------------------------------------
 
-def _relations(text: str, narrator: str = "江南省人民政府") -> set[tuple[str, str, str]]:
+def _relations(text: str, narrator: str = "江南省人民政府", province: str | None = None) -> set[tuple[str, str, str]]:
     from kg.extract.relations import find_relations
 
-    mentions = find_mentions(text, tokenize(text), None)
+    mentions = find_mentions(text, tokenize(text), province)
     return {(f.subject, f.predicate, f.object) for f in find_relations(text, mentions, narrator)}
 
 
@@ -195,3 +195,24 @@ def test_two_places_joined_by_a_dash_and_an_organisation_open_one_name():
     text = "成功举办中国—东盟农业峰会、上合组织农业论坛。"
     found = {(c.name, c.type) for c in find_mentions(text, tokenize(text))}
     assert {("中国—东盟农业峰会", "Event"), ("上合组织农业论坛", "Event")} <= found
+
+
+def test_where_things_lie_as_the_names_say():
+    from kg.extract.mentions import _places_in
+
+    assert _places_in("雄安新区数字科技园") == ("雄安新区",)
+    assert "粤港澳大湾区" in _places_in("广州南沙大湾区音乐中心")
+    assert _places_in("中共杭州市委") == ("杭州市",)
+    found = _relations("惠州博罗成为经济强县。", "广东省人民政府", "广东省")
+    assert ("博罗县", "locatedIn", "惠州市") in found
+
+
+def test_a_company_named_by_its_provinces_abbreviation_lies_there():
+    from kg.extract.relations import _nested_relations
+    from kg.model import Evidence
+
+    text = "皖江集团完成重组。"
+    mentions = find_mentions(text, tokenize(text), "安徽省")
+    ev = Evidence("d", text, 0, len(text))
+    rels = {(r.subject, r.predicate, r.object) for c in mentions for r in _nested_relations(c, ev, "d", [], "安徽省")}
+    assert ("皖江集团", "locatedIn", "安徽省") in rels

@@ -326,6 +326,10 @@ _REGIONS_BY_FORM = tuple(sorted({**{r: r for r in vocab.NAMED_REGIONS}, **vocab.
                                  key=lambda kv: -len(kv[0])))
 
 
+_NEW_AREA_PREFIX = re.compile(r"[\u3400-\u9fff]{2}新区")
+_PARTY_COMMITTEE = re.compile(r"(?:中共)?([\u3400-\u9fff]{2,8}?[省市县区])委")
+
+
 @lru_cache(maxsize=1 << 14)
 def _places_in(name: str, province: str | None = None) -> tuple[str, ...]:
     """Places written into a name: 太原市小店区科学技术局 → 太原市, 小店区; 山西大学 → 山西省;
@@ -340,9 +344,16 @@ def _places_in(name: str, province: str | None = None) -> tuple[str, ...]:
                 found.append(p)
                 break
     for region, canonical in _REGIONS_BY_FORM:
-        if name.startswith(region) and len(name) > len(region) + 1:
-            found.append(canonical)   # '大湾区综合性国家科学中心' lies in 粤港澳大湾区
+        at = name.find(region)
+        if at >= 0 and len(name) > at + len(region) + 1:
+            found.append(canonical)   # '(广州南沙)大湾区文化体育中心' lies in 粤港澳大湾区
             break
+    new_area = _NEW_AREA_PREFIX.match(name)
+    if new_area and new_area.group(0) != name:
+        found.append(new_area.group(0))   # '雄安新区中关村科技园' lies in 雄安新区
+    committee = _PARTY_COMMITTEE.fullmatch(name)
+    if committee and place_form(committee.group(1)):
+        found.append(place_form(committee.group(1)))   # '中共北京市委' is 北京市's
     for t in toks:
         if t.tag != "ns" and t.text not in vocab.PROVINCES and not t.text.endswith(("省", "市", "县", "区")) \
                 and gazetteer().lookup(t.text, province) is None:

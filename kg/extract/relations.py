@@ -10,6 +10,7 @@ from kg import vocab
 from kg.extract.honours import Found, _honours
 from kg.extract.mentions import Cand, _places_in
 from kg.extract.tokens import _clean_name, tokenize
+from kg.gazetteer import gazetteer
 from kg.model import Evidence, Mention, Relation
 
 # Patterns made of vocabulary lists, compiled once (joining a list for every clause cost
@@ -158,6 +159,10 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             for m in cms:
                 if sm.start(who) <= m.start and m.end <= sm.end(who) and m.type == "Bureau":
                     add(m.name, m.type, "supports", narrator, "Bureau")
+        # a division named right after the one it lies in: 惠州博罗 → 博罗县 lies in 惠州市
+        for a, b in zip(cms, cms[1:]):
+            if a.type == b.type == "Place" and a.end == b.start and gazetteer().lies_in(b.name, a.name):
+                add(b.name, b.type, "locatedIn", a.name, a.type)
         # settled: X 落户 Y
         for a, b in zip(cms, cms[1:]):
             if b.type == "Place" and a.type in vocab.AGENT_TYPES and re.fullmatch(r"(正式|成功)?落户(在|于)?", text[a.end:b.start]):
@@ -313,7 +318,10 @@ def _nested_relations(c: Cand, ev: Evidence, doc_id: str, mentions: list[Mention
     for part in c.parts:
         if part.type in vocab.PARENT_TYPES and part.start == c.start:
             out.append(Relation(c.name, "affiliatedWith", part.name, ev, c.type, part.type))
-    for place in _places_in(c.name, province):
+    places = _places_in(c.name, province)
+    if not places and c.type == "Enterprise" and province and vocab.PROVINCE_BY_ABBREVIATION.get(c.name[0]) == province:
+        places = (province,)   # '皖维集团' in Anhui's report: the province's company by its one-character name
+    for place in places:
         mentions.append(Mention(place, "Place", doc_id))
         out.append(Relation(c.name, "locatedIn", place, ev, c.type, "Place"))
     return out
