@@ -216,3 +216,8 @@ def test_a_company_named_by_its_provinces_abbreviation_lies_there():
     ev = Evidence("d", text, 0, len(text))
     rels = {(r.subject, r.predicate, r.object) for c in mentions for r in _nested_relations(c, ev, "d", [], "安徽省")}
     assert ("皖江集团", "locatedIn", "安徽省") in rels
+
+
+def test_a_numbered_set_of_measures_is_a_policy_and_its_count_is_not_its_name():
+    assert _objects("出台稳外贸12条政策措施。") == {"稳外贸12条政策措施": "Policy"}
+    assert _objects("制定实施30条防洪抢险硬措施。") == {"防洪抢险硬措施": "Policy"}

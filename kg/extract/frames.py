@@ -90,7 +90,8 @@ def _clauses(text: str):
 
 _TWO_HAN = re.compile(r"[\u3400-\u9fff]{2}")
 _NAME_OPENING = re.compile(r"[\u3400-\u9fffA-Za-z0-9“]")
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:%|万|亿|个|家|项|条|名|人|元|倍|款|种|件|台|套|支)")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:%|万|亿|个|家|项|名|人|元|倍|款|种|件|台|套|支|条(?![\u3400-\u9fff]))")
+_POLICY_COUNT = re.compile(r"[0-9一二三四五六七八九十两]+条")   # '出台30条…措施': how many measures
 _COUNT = re.compile(r"[一两二三四五六七八九十百千\d]+[套个项批家条类支种所座处]")
 
 
@@ -265,6 +266,9 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
         obj = clause[start:end]
     if not 2 <= len(obj) <= 60 or "等" in obj or "《" in obj or obj.endswith(vocab.FRAME_NOT_OBJECT_END):
         return []
+    count = _POLICY_COUNT.match(obj)
+    if count and _head_type(obj) == "Policy":
+        start, obj = start + count.end(), obj[count.end():]
     headless = verb.group(0) in vocab.HEADLESS_FRAME_VERBS and len(obj) <= 10
     if not headless and _object_type(obj, type_of_name) is None \
             and ("、" not in obj or _object_type(_list_items(obj)[0], type_of_name) is None):
