@@ -478,6 +478,8 @@ PREDICATE_PREFIXES = ("获批", "启动", "正式", "全面", "全部")
 #: ('支持成都打造…枢纽' is 打造's object, not 支持's).
 FRAME_SECOND_VERBS = ("打造", "支持", "实施", "开展", "举办", "推动", "推进", "获批", "出台", "启动", "建设", "发挥",
                       "对接", "推行", "加快", "组织")
+#: Words between a verb and its object that belong to neither ('实施新一轮…', '抓好…', '建立起…').
+FRAME_OBJECT_OPENERS = ("新一轮", "首批", "好", "了", "起")
 #: Words that close a phrase of purpose, not a name ('从…实际出发').
 FRAME_NOT_OBJECT_END = ("出发", "为重点", "为主", "为核心", "为抓手", "为引领")
 #: Verbs that govern a name and are never its first word ('认真贯彻…法', '打好“…”攻坚战').

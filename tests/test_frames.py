@@ -221,3 +221,11 @@ def test_a_company_named_by_its_provinces_abbreviation_lies_there():
 def test_a_numbered_set_of_measures_is_a_policy_and_its_count_is_not_its_name():
     assert _objects("出台稳外贸12条政策措施。") == {"稳外贸12条政策措施": "Policy"}
     assert _objects("制定实施30条防洪抢险硬措施。") == {"防洪抢险硬措施": "Policy"}
+
+
+def test_what_opens_an_objects_name_stays_in_it():
+    assert _objects("实施高质量就业启航计划。") == {"高质量就业启航计划": "Program"}
+    assert _objects("实施加快农业强县建设三年行动。") == {"加快农业强县建设三年行动": "Program"}
+    assert _objects("实施新一轮山林守护行动。") == {"山林守护行动": "Program"}
+    text = "实施4A级旅游景区提升工程。"
+    assert "4A级旅游景区提升工程" in {c.name for c in find_mentions(text, tokenize(text))}

@@ -52,7 +52,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "second": re.compile(_alternation(vocab.FRAME_SECOND_VERBS)),
         "followers": re.compile(f"(?:{_alternation(vocab.FRAME_OBJECT_FOLLOWERS)})$"),
         "opener": re.compile(f"(?:{_alternation(vocab.FRAME_CLAUSE_OPENERS)})"),
-        "manner": re.compile(f"(?:{_alternation(vocab.MANNER_WORDS | {'首批', '好', '了', '起'})})+"),
+        "manner": re.compile(f"(?:{_alternation(vocab.FRAME_OBJECT_OPENERS)})+"),
     }
 
 
@@ -74,6 +74,12 @@ def _head_type(name: str) -> str | None:
         if typ is not None:
             return typ
     return None
+
+
+def _strong_head(name: str) -> bool:
+    """Whether a programme's head word closes the name whatever verbs it holds
+    ('加快某某建设三年行动'), unlike a common one ('…机制')."""
+    return _head_type(name) == "Program" and not name.endswith(vocab.FRAME_WEAK_HEADS)
 
 
 def _without_head(name: str) -> str:
@@ -283,7 +289,7 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
             typ = "Program"   # '实施以工代赈'; '实施科研项目常态化申报' describes an act
         policy = typ == "Policy" and item.find("的") >= 4   # '推动某某发展的实施意见'
         name_ok = typ not in ("Bureau",) and _name_like(item.replace("的", "") if policy else item, is_category)
-        second = pats["second"].search(item)
+        second = pats["second"].search(item) if not _strong_head(item) else None
         if typ is None or not name_ok or (second and second.end() < len(item) - 2) \
                 or not _well_formed(_unquoted(item), _object_type(item, type_of_name) is not None):
             return []

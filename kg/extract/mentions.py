@@ -83,6 +83,8 @@ def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
     w = tok.text
     if w in ("（", "）", "(", ")", "“", "”"):
         return False  # '中国（洛阳）创新创业大赛', '“一带一路”科技交流大会'
+    if w == "级" and prev is not None and prev.text[-1:].isascii() and prev.text[-1:].isalpha():
+        return False  # 'A级旅游景区': a grade is part of the name
     if w == "—" and prev is not None and prev.tag == "ns":
         return False  # '中国—中亚峰会': two places joined by a dash open one name
     if w in vocab.PROVINCE_NICKNAMES or w in vocab.REGION_ALIASES:
@@ -420,8 +422,9 @@ def _without_leading_verbs(text: str, toks: list[Tok], c: Cand) -> Cand:
     """A name does not open with the verb that governs it ('认真贯彻民营经济促进法',
     '打好“保交房”攻坚战'): whichever rule reached that far left, the verb is cut off,
     unless a verb before the name governs the whole ('开展深入贯彻…学习教育')."""
-    if c.type not in ("Program", "Policy", "Event", "Platform") or _GOVERNED.search(text, max(0, c.start - 4), c.start):
-        return c
+    if c.type not in ("Program", "Policy", "Event", "Platform") or _GOVERNED.search(text, max(0, c.start - 4), c.start) \
+            or text[c.start - 1:c.start] == "、":
+        return c   # governed from outside, or an item of a list the verb before it governs
     m = _LEADING_GOVERNOR.match(text, c.start)
     if m is None or c.end - m.end() < 3:
         return c
