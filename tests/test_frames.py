@@ -229,3 +229,15 @@ def test_what_opens_an_objects_name_stays_in_it():
     assert _objects("实施新一轮山林守护行动。") == {"山林守护行动": "Program"}
     text = "实施4A级旅游景区提升工程。"
     assert "4A级旅游景区提升工程" in {c.name for c in find_mentions(text, tokenize(text))}
+
+
+def test_measures_named_by_their_purpose():
+    assert _objects("出台促进外贸稳增长等措施。") == {"促进外贸稳增长措施": "Policy"}
+    text = "出台支持返乡创业“12条”政策，成效明显。"
+    found = {c.name: (c.type, c.aliases) for c in find_mentions(text, tokenize(text))}
+    assert found["支持返乡创业12条政策"][0] == "Policy"
+    assert "支持返乡创业12条" in found["支持返乡创业12条政策"][1]
+
+
+def test_a_programme_that_reaches_everyone_goes_on():
+    assert _subjects("河湖巡护包干制实现全域全覆盖。") == {"河湖巡护包干制": "Program"}

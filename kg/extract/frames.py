@@ -97,6 +97,7 @@ def _clauses(text: str):
 _TWO_HAN = re.compile(r"[\u3400-\u9fff]{2}")
 _NAME_OPENING = re.compile(r"[\u3400-\u9fffA-Za-z0-9“]")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:%|万|亿|个|家|项|名|人|元|倍|款|种|件|台|套|支|条(?![\u3400-\u9fff]))")
+_LISTED_MEASURES = re.compile(r"([\u3400-\u9fff]{4,20})等(政策措施|措施|举措)")
 _POLICY_COUNT = re.compile(r"[0-9一二三四五六七八九十两]+条")   # '出台30条…措施': how many measures
 _COUNT = re.compile(r"[一两二三四五六七八九十百千\d]+[套个项批家条类支种所座处]")
 
@@ -220,7 +221,7 @@ def _subject_names(subject: str, pos: int, kind: str, type_of_name, is_category)
         if tail and type_of_name(name[: -len(tail)]) not in (None, "Program"):
             name, end = name[: -len(tail)], end - len(tail)   # '…示范区建设': the platform built
             typ = type_of_name(name)
-        second = _patterns()["second"].search(name)
+        second = _patterns()["second"].search(name) if not _strong_head(name) else None
         if typ == "Bureau" or not _name_like(item, is_category) or (second and second.end() < len(name) - 2) \
                 or not _well_formed(name, bool(head) or kind == "company", strict=len(items) == 1) \
                 or (not head and len(name) < (3 if len(items) > 1 else vocab.FRAME_SHORTEST_BARE_SUBJECT)):
@@ -270,6 +271,11 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
     if follower and follower.start() > 0:
         end -= len(follower.group(0))
         obj = clause[start:end]
+    listed = _LISTED_MEASURES.fullmatch(obj)
+    if listed:   # '出台促进外贸稳增长等措施': the measures named by what they do
+        name = listed.group(1) + listed.group(2)
+        if _name_like(name, is_category):
+            return [(start, end, name, "Policy")]
     if not 2 <= len(obj) <= 60 or "等" in obj or "《" in obj or obj.endswith(vocab.FRAME_NOT_OBJECT_END):
         return []
     count = _POLICY_COUNT.match(obj)

@@ -88,11 +88,21 @@ def quoted_names(text: str, type_of_name: Callable[[str], str | None]) -> list[S
             typ = "Product"
         if typ is None and text.startswith("号", end):
             end, name, typ = end + 1, inner + "号", "Product"   # '“梦想”号'
-        if typ is None and re.fullmatch(r"[双]?\d+条", inner):
-            typ = "Policy"   # '稳经济“30条”': a numbered set of measures
+        if re.fullmatch(r"[双]?\d+条", inner):
+            typ = "Policy"   # '稳经济“30条”(政策)': a numbered set of measures
+            purpose = _MEASURES_PURPOSE.search(text, 0, m.start())
+            if purpose:   # '出台支持创业带动就业“15条”政策': the set is named by its purpose
+                start = purpose.start(1)
+                short = purpose.group(1) + inner
+                out.append(Span(start, end, short + name[len(inner):], typ,
+                                tuple(a for a in (short, inner) if a != short + name[len(inner):])))
+                continue
         typ = typ or type_of_name(inner) or _head_type(inner) or _governed_type(text[:m.start()]) or "Program"
         out.append(Span(m.start(), end, name, typ, (inner,) if name != inner else ()))
     return out
+
+
+_MEASURES_PURPOSE = re.compile(r"(?:出台|制定|实施|落实|推出|印发)([\u3400-\u9fff、]{4,24})$")
 
 
 def _listed_or_governed(text: str, m: re.Match) -> bool:
