@@ -234,7 +234,7 @@ GENERIC_PLACE_WORDS = frozenset("""
 NON_PLACES = GENERIC_PLACE_WORDS | frozenset({"中国", "我国", "全国", "国内", "国外", "海外", "新建", "中心", "各地", "当地", "本地", "全球"})
 
 #: Time nouns that belong in names ('现代精细化工产业园').
-NAME_TIME_WORDS = frozenset({"现代", "当代", "古代", "近代", "未来"})
+NAME_TIME_WORDS = frozenset({"现代", "当代", "古代", "近代", "未来", "夏季", "冬季", "春季", "秋季"})
 
 #: Adverbs that may stand between an honoured name and its honour cue.
 HONOR_ADVERBS = ("先后", "相继", "均", "都", "还", "也", "多次", "连续", "已", "成功", "再次", "首次", "被")

@@ -241,3 +241,15 @@ def test_measures_named_by_their_purpose():
 
 def test_a_programme_that_reaches_everyone_goes_on():
     assert _subjects("河湖巡护包干制实现全域全覆盖。") == {"河湖巡护包干制": "Program"}
+
+
+def test_a_provinces_own_conference_and_a_seasons_forum():
+    assert _objects("召开全省民营经济发展大会。") == {"全省民营经济发展大会": "Event"}
+    text = "承办夏季青年领袖论坛，成效明显。"
+    assert "夏季青年领袖论坛" in {c.name for c in find_mentions(text, tokenize(text))}
+
+
+def test_a_chain_of_verbs_is_no_part_of_a_name():
+    text = "开通运行省融资信用服务平台，推进改革。"
+    names = {c.name for c in find_mentions(text, tokenize(text))}
+    assert "运行省融资信用服务平台" not in names and "省融资信用服务平台" in names

@@ -294,7 +294,9 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
                 and tokenize(item)[-1].tag[:1] != "v" and not any(w in item for w in _GENERIC_NOUNS):
             typ = "Program"   # '实施以工代赈'; '实施科研项目常态化申报' describes an act
         policy = typ == "Policy" and item.find("的") >= 4   # '推动某某发展的实施意见'
-        name_ok = typ not in ("Bureau",) and _name_like(item.replace("的", "") if policy else item, is_category)
+        scoped = typ == "Event" and item.startswith(vocab.FRAME_NOT_NAME_START[:4])   # '召开全省…大会'
+        name_ok = typ not in ("Bureau",) and _name_like(item[2:] if scoped else item.replace("的", "") if policy else item,
+                                                         is_category)
         second = pats["second"].search(item) if not _strong_head(item) else None
         if typ is None or not name_ok or (second and second.end() < len(item) - 2) \
                 or not _well_formed(_unquoted(item), _object_type(item, type_of_name) is not None):

@@ -422,10 +422,11 @@ def _without_leading_verbs(text: str, toks: list[Tok], c: Cand) -> Cand:
     """A name does not open with the verb that governs it ('认真贯彻民营经济促进法',
     '打好“保交房”攻坚战'): whichever rule reached that far left, the verb is cut off,
     unless a verb before the name governs the whole ('开展深入贯彻…学习教育')."""
-    if c.type not in ("Program", "Policy", "Event", "Platform") or _GOVERNED.search(text, max(0, c.start - 4), c.start) \
-            or text[c.start - 1:c.start] == "、":
-        return c   # governed from outside, or an item of a list the verb before it governs
+    if c.type not in ("Program", "Policy", "Event", "Platform") or text[c.start - 1:c.start] == "、":
+        return c   # an item of a list the verb before it governs
     m = _LEADING_GOVERNOR.match(text, c.start)
+    if m and _GOVERNED.search(text, max(0, c.start - 4), c.start) and text[c.start:c.start + 2] not in vocab.LEADING_GOVERNORS:
+        return c   # governed from outside: '开展深入贯彻…' keeps its adverb and verb; '开通运行…' does not
     if m is None or c.end - m.end() < 3:
         return c
     start = m.end()
