@@ -432,7 +432,7 @@ FOUNDING_CUES = ("成立", "组建", "设立", "揭牌", "开业", "挂牌", "�
 #: A programme's name closed by a common word is rarely longer than this.
 LONGEST_PROGRAM_NAME = 16
 #: Words that say a product was developed or made (a product named without one is only mentioned).
-DEVELOP_CUES = ("研发", "研制", "攻克", "首飞", "下线", "发射", "问世", "推出", "首发", "创造", "突破", "实现")
+DEVELOP_CUES = ("研发", "研制", "攻克", "首飞", "下线", "发射", "问世", "推出", "首发", "创造", "突破", "实现", "绘制")
 
 # --- clause frames of a work report ---------------------------------------------------
 
@@ -459,6 +459,18 @@ TRADE_WORDS = ("科技", "时代", "微电子", "电子", "石化", "石油", "�
 #: ('某某科技、某某信息等快速成长', '某某金投开业运营').
 ENTERPRISE_PREDICATES = ("成功上市", "快速成长", "重组优化", "开业运营", "开业", "增资扩股", "登陆港交所",
                          "登陆科创板", "登陆北交所", "登陆创业板", "挂牌上市")
+#: A predicate saying that the product its clause opens with was made ('某某转轮研制成功').
+MADE_PREDICATES = ("研制成功", "研发成功", "发射入轨", "成功发射", "首飞成功", "成功首飞", "下线", "问世", "研发上市", "获批上市")
+#: Verbs whose object, to the clause's end, names products, a list of them or one
+#: ('推出A、B、C', '研发上市全球首个某某新药').
+MAKING_VERBS = ("成功研发上市", "研发上市", "研制", "推出", "绘制")
+#: Verbs of making whose object names products only where a class noun closes the list
+#: ('突破A、B等核心技术'; '突破瓶颈制约' is no product).
+MAKING_VERBS_WITH_CLASS = ("突破", "攻克", "研发", "掌握")
+#: What stands before a product's name and is not part of it ('全球首台', '世界首颗').
+FIRST_OF_ITS_KIND = r"(?:全球|全国|世界|国内|国际|亚洲|我国)?(?:首[个台套颗架艘张款批座条]|第一[个台套颗架艘张款])"
+#: What closes a list of products and is not part of their names ('等核心技术').
+PRODUCT_LIST_TAILS = ("等关键核心技术", "等核心技术", "等关键技术", "等主题精品线路", "等新产品", "等产品", "等大国重器")
 #: A predicate saying that the thing its clause opens with was built, opened or approved
 #: ('安徽百戏城建成运营', '量子计算研发平台获批立项').
 BUILT_PREDICATES = ("建成运营", "建成投用", "建成投产", "建成开放", "建成通车", "建成通水", "建成亮相", "建成开馆", "建成",

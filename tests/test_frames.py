@@ -253,3 +253,16 @@ def test_a_chain_of_verbs_is_no_part_of_a_name():
     text = "开通运行省融资信用服务平台，推进改革。"
     names = {c.name for c in find_mentions(text, tokenize(text))}
     assert "运行省融资信用服务平台" not in names and "省融资信用服务平台" in names
+
+
+def test_products_made_and_put_out():
+    from kg.extract.frames import product_frames
+
+    def products(text):
+        return [s.name for s in product_frames(text, _ends_with_cue, _is_category)]
+
+    assert products("推出江南美食地图、江南骑行地图。") == ["江南美食地图", "江南骑行地图"]
+    assert products("全球首台深海采矿机器人研制成功。") == ["深海采矿机器人"]
+    assert products("突破固态电池隔膜、高精度伺服控制等核心技术。") == ["固态电池隔膜", "高精度伺服控制"]
+    assert products("突破瓶颈制约，研发费用加计扣除比例提高。") == [], "no product without a class noun; 研发费用 is no verb"
+    assert ("江南省人民政府", "develops", "深海采矿机器人") in _relations("全球首台深海采矿机器人研制成功。")

@@ -48,6 +48,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "any_predicate": re.compile(f"(?:{_alternation(vocab.ENTERPRISE_PREDICATES + vocab.BUILT_PREDICATES)}|{progress})"
                                     f"(?=[{_CLAUSE_END}]|$)|落户"),
         "verb": re.compile(_alternation(vocab.FRAME_VERBS)),
+        "making": re.compile(_alternation(vocab.MAKING_VERBS + vocab.MAKING_VERBS_WITH_CLASS)),
+        "made": re.compile(f"(?:{_alternation(vocab.FRAME_ADVERBS)})*(?:{_alternation(vocab.MADE_PREDICATES)})(?=[{_CLAUSE_END}]|$)"),
+        "first_of_kind": re.compile(vocab.FIRST_OF_ITS_KIND),
         "verbs": re.compile(f"(?:{_alternation(vocab.FRAME_VERBS)})+"),
         "second": re.compile(_alternation(vocab.FRAME_SECOND_VERBS)),
         "followers": re.compile(f"(?:{_alternation(vocab.FRAME_OBJECT_FOLLOWERS)})$"),
@@ -314,7 +317,59 @@ def _object_type(item: str, type_of_name) -> str | None:
     return type_of_name(item) or head
 
 
+def product_frames(text: str, type_of_name: Callable[[str], str | None],
+                   is_category: Callable[[str], bool]) -> list[Span]:
+    """Products, which carry no head word: the object of a verb of making, running to the
+    clause's end ('推出A、B、C'), and the subject of a predicate of making ('全球首台某某
+    转轮研制成功'); '全球首个' and '等核心技术' are not part of their names."""
+    pats = _patterns()
+    out: list[Span] = []
+    if not pats["making"].search(text) and not pats["made"].search(text):
+        return out
+    for cs, ce in _clauses(text):
+        clause = text[cs:ce]
+        made = pats["made"].search(clause)
+        verb = pats["making"].search(clause)
+        if made and made.start() > 0:
+            span = (0, made.start())
+        elif verb and _a_word_of_its_own(clause, verb):
+            span = (verb.end(), len(clause))
+        else:
+            continue
+        start, end = span
+        first = pats["first_of_kind"].match(clause, start)
+        start = first.end() if first else start
+        body = clause[start:end]
+        tail = next((t for t in vocab.PRODUCT_LIST_TAILS if body.endswith(t)), None)
+        if tail:
+            body = body[: -len(tail)]
+        elif not made and verb.group(0) in vocab.MAKING_VERBS_WITH_CLASS:
+            continue   # '突破瓶颈制约': no product without a class noun saying so
+        pos = cs + start
+        items = _list_items(body)
+        found = []
+        for item in items:
+            name = _unquoted(item)
+            if not (3 <= len(name) <= 16) or not _name_like(item, is_category) or type_of_name(name) or _head_type(name) \
+                    or pats["verb"].search(name) or not _well_formed(name, False, strict=not tail) \
+                    or tokenize(name)[0].text in vocab.LEFT_STOP_WORDS:
+                found = []
+                break
+            found.append(Span(pos, pos + len(item), name, "Product"))
+            pos += len(item) + 1
+        out += found
+    return out
+
+
+def _a_word_of_its_own(clause: str, m: re.Match) -> bool:
+    """Whether a verb matched in a clause is a word there, not part of one ('突破性', '研发费用')."""
+    ends = {t.end for t in tokenize(clause)}
+    starts = {t.start for t in tokenize(clause)}
+    return m.start() in starts and m.end() in ends
+
+
 def clause_frames(text: str, type_of_name: Callable[[str], str | None],
                   is_category: Callable[[str], bool]) -> list[Span]:
     """Every name the clause frames give in one sentence."""
-    return subject_frames(text, type_of_name, is_category) + object_frames(text, type_of_name, is_category)
+    return subject_frames(text, type_of_name, is_category) + object_frames(text, type_of_name, is_category) \
+        + product_frames(text, type_of_name, is_category)
