@@ -452,6 +452,8 @@ PROGRESS_RESULTS = (r"取得了?(?:新的|新|明显|显著|重大|积极|阶段
 #: '某某智慧产业园'): the company's name opens it.
 OWNED_PROJECT_TAILS = ("一期", "二期", "三期", "产线", "技改", "扩产", "装置", "芯片", "电池", "新材料", "碳纤维", "储能",
                        "产业园", "创新园", "数据工厂", "工厂", "基地", "总部基地", "代线", "传动系", "电源")
+#: The sites among them, named after their company wherever they stand ('某某创新园正式启用').
+OWNED_SITE_TAILS = ("产业园", "创新园", "数据工厂", "工厂", "总部基地", "试验基地")
 #: Words that may close a company's trade name after its proper part ('华天科技', '华润微电子').
 TRADE_WORDS = ("科技", "时代", "微电子", "电子", "石化", "石油", "电工", "信息", "生物", "能源", "动力", "软件", "数科",
                "制药", "智能", "化工", "钢铁", "重工", "电气")

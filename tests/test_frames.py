@@ -266,3 +266,15 @@ def test_products_made_and_put_out():
     assert products("突破固态电池隔膜、高精度伺服控制等核心技术。") == ["固态电池隔膜", "高精度伺服控制"]
     assert products("突破瓶颈制约，研发费用加计扣除比例提高。") == [], "no product without a class noun; 研发费用 is no verb"
     assert ("江南省人民政府", "develops", "深海采矿机器人") in _relations("全球首台深海采矿机器人研制成功。")
+
+
+def test_a_company_site_and_the_standing_committee():
+    text = "比亚迪创新园正式启用。"
+    found = find_mentions(text, tokenize(text))
+    assert {(p.name, p.type) for c in found for p in c.parts} >= {("比亚迪", "Enterprise")}
+    text = "阳城台头精细化工产业园建成。"
+    assert not [p for c in find_mentions(text, tokenize(text)) for p in c.parts if p.type == "Enterprise"], \
+        "after a division comes a locality, not a company"
+    found = _relations("在省人大及其常委会监督支持下，我们攻坚克难。", province="江南省")
+    assert ("江南省人大常委会", "affiliatedWith", "江南省人大") in found
+    assert ("江南省人大常委会", "supports", "江南省人民政府") in found

@@ -441,26 +441,38 @@ _LEADING_GOVERNOR = re.compile(f"(?:{'|'.join(vocab.FRAME_ADVERBS + ('认真',))
                                f"(?:{'|'.join(sorted(vocab.LEADING_GOVERNORS, key=len, reverse=True))})“?")
 
 
+def _owner_span(toks: list[Tok], start: int) -> tuple[int, int | None]:
+    """Where a company's trade name at the head of toks ends: proper words, perhaps with a
+    trade word after them ('华天科技')."""
+    end = None
+    for t in toks:
+        if t.tag in ("nr", "nz", "nrt", "nt", "j", "nrfg") and re.fullmatch(r"[\u3400-\u9fff]+", t.text) \
+                and gazetteer().lookup(t.text) is None and t.text not in _CUE_TYPE_RANK \
+                and not t.text.endswith(vocab.OWNED_PROJECT_TAILS):   # a cue is taught to the segmenter as nz
+            end = t.end
+            continue
+        if end is not None and t.text in vocab.TRADE_WORDS:
+            end = t.end
+        break
+    return start, end
+
+
 def _with_owner(text: str, toks: list[Tok], c: Cand) -> Cand:
     """A company's project or site in a list of them is named after the company
     ('某某化学二期、某某智慧产业园'): the company's trade name, a proper word with perhaps
     a trade word after it, is the name's owner (a part that carries it out or holds it)."""
     if c.type not in ("Program", "Platform") or not c.name.endswith(vocab.OWNED_PROJECT_TAILS) \
-            or not (text[c.end:c.end + 1] in ("、", "等") or text[c.start - 1:c.start] == "、") \
             or any(p.start == c.start for p in c.parts):
         return c
+    listed = text[c.end:c.end + 1] in ("、", "等") or text[c.start - 1:c.start] == "、"
+    if not listed and not (c.type == "Platform" and c.name.endswith(vocab.OWNED_SITE_TAILS)):
+        return c   # a project is a company's only in a list of such; a site anywhere
     inside = [t for t in toks if c.start <= t.start and t.end <= c.end]
-    owner_start, owner_end = c.start, None
-    while inside and inside[0].tag == "ns" and len(inside) > 2:   # '深汕比亚迪二期': where, then whose
-        owner_start = inside.pop(0).end
-    for t in inside:
-        if t.tag in ("nr", "nz", "nrt", "nt", "j", "nrfg") and re.fullmatch(r"[\u3400-\u9fff]+", t.text) \
-                and gazetteer().lookup(t.text) is None:
-            owner_end = t.end
-            continue
-        if owner_end is not None and t.text in vocab.TRADE_WORDS:
-            owner_end = t.end
-        break
+    owner_start, owner_end = _owner_span(inside, c.start)
+    if inside and inside[0].tag == "ns" and (owner_end is None or owner_end - owner_start < 2) \
+            and inside[0].text not in gazetteer().by_name and inside[0].text not in gazetteer().by_short:
+        # after a division comes a locality ('阳城台头…'); after a zone's name, a company ('深汕比亚迪')
+        owner_start, owner_end = _owner_span(inside[1:], inside[0].end)   # '深汕比亚迪二期': where, then whose
     if owner_end is None or owner_end - owner_start < 2 or c.end - owner_end < 2:
         return c
     owner = text[owner_start:owner_end]

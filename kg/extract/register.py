@@ -220,6 +220,8 @@ def own_bodies(text: str, province: str | None) -> list[Span]:
         if m.group(1) != level:
             continue
         out.append(Span(m.start(), m.end(), province + m.group(2), "Bureau"))
+        if m.group(2) == "人大" and text.startswith("及其常委会", m.end()):   # '市人大及其常委会': two bodies
+            out.append(Span(m.end() + 2, m.end() + 5, province + "人大常委会", "Bureau", (level + "人大常委会",)))
     return out
 
 

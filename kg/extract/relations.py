@@ -163,6 +163,10 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
         for a, b in zip(cms, cms[1:]):
             if a.type == b.type == "Place" and a.end == b.start and gazetteer().lies_in(b.name, a.name):
                 add(b.name, b.type, "locatedIn", a.name, a.type)
+        # '省人大及其常委会': the standing committee is the congress's
+        for a, b in zip(cms, cms[1:]):
+            if text[a.end:b.start] == "及其" and b.name == a.name + "常委会":
+                add(b.name, b.type, "affiliatedWith", a.name, a.type)
         # settled: X 落户 Y
         for a, b in zip(cms, cms[1:]):
             if b.type == "Place" and a.type in vocab.AGENT_TYPES and re.fullmatch(r"(正式|成功)?落户(在|于)?", text[a.end:b.start]):
