@@ -498,7 +498,7 @@ FRAME_OBJECT_OPENERS = ("新一轮", "首批", "好", "了", "起")
 FRAME_NOT_OBJECT_END = ("出发", "为重点", "为主", "为核心", "为抓手", "为引领")
 #: Verbs that govern a name and are never its first word ('认真贯彻…法', '打好“…”攻坚战').
 LEADING_GOVERNORS = ("贯彻", "落实", "打好", "打赢", "新开工", "运行", "修订", "应用于", "出台", "制定", "印发", "实施",
-                     "推进", "推动", "开展", "举办", "承办")
+                     "推进", "推动", "开展", "举办", "承办", "新晋")
 #: Verbs whose object is a programme even without a head word ('实施以工代赈').
 HEADLESS_FRAME_VERBS = ("实施", "推行")
 #: Head words that type a name found by a frame, by type, longest first within a type.

@@ -278,3 +278,17 @@ def test_a_company_site_and_the_standing_committee():
     found = _relations("在省人大及其常委会监督支持下，我们攻坚克难。", province="江南省")
     assert ("江南省人大常委会", "affiliatedWith", "江南省人大") in found
     assert ("江南省人大常委会", "supports", "江南省人民政府") in found
+
+
+def test_names_stripped_of_what_is_said_of_them():
+    text = "加快推进江南区域科技创新中心建设，全国首台深海钻探机器人投入使用。"
+    found = {(c.name, c.type) for c in find_mentions(text, tokenize(text))}
+    assert ("江南区域科技创新中心", "Platform") in found
+    assert not any(n.startswith("全国首台") for n, _ in found)
+
+
+def test_two_routes_joined_before_a_list():
+    from kg.extract.register import listed_names
+
+    names = {s.name for s in listed_names("青川高铁和白山、黑水等3条高速公路建成通车。")}
+    assert "白山高速公路" in names and not any("和" in n for n in names)

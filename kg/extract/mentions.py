@@ -415,7 +415,30 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += [f for f in (Cand(*s) for s in clause_frames(text, _ends_with_cue, _is_category)) if not _crosses(f, cands)]
     cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c)]
     kept = _resolve_overlaps(_without_honour_titles(text, cands))
-    return [_with_owner(text, toks, _without_leading_verbs(text, toks, c)) for c in kept]
+    return [_with_owner(text, toks, _platform_built(_without_first_of_kind(_without_leading_verbs(text, toks, c))))
+            for c in kept]
+
+
+_FIRST_OF_KIND = re.compile(vocab.FIRST_OF_ITS_KIND)
+
+
+def _without_first_of_kind(c: Cand) -> Cand:
+    """'全国首台某某机器人' names 某某机器人: being the first of its kind is said of it, not its name."""
+    m = _FIRST_OF_KIND.match(c.name)
+    if m is None or c.type == "Place" or len(c.name) - m.end() < 3:
+        return c
+    return Cand(c.start + m.end(), c.end, c.name[m.end():], c.type, c.aliases, c.parts, c.enumerated)
+
+
+def _platform_built(c: Cand) -> Cand:
+    """'某某创新中心建设' is the building of a platform: the name is the platform's."""
+    if c.type != "Program" or not c.name.endswith(vocab.FRAME_BUILDING_TAILS):
+        return c
+    tail = next(t for t in vocab.FRAME_BUILDING_TAILS if c.name.endswith(t))
+    stem = c.name[: -len(tail)]
+    if _ends_with_cue(stem) != "Platform":
+        return c
+    return Cand(c.start, c.end - len(tail), stem, "Platform", c.aliases, c.parts, c.enumerated)
 
 
 def _without_leading_verbs(text: str, toks: list[Tok], c: Cand) -> Cand:

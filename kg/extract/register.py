@@ -251,6 +251,9 @@ def listed_names(text: str) -> list[Span]:
                 verb = _LEADING_VERB.match(item)
                 if verb:
                     start, item = start + verb.end(), item[verb.end():]
+                joined = item.rfind("和")
+                if joined > 0 and item[:joined].endswith(tuple(vocab.LIST_CATEGORIES)):
+                    start, item = start + joined + 1, item[joined + 1:]   # '某某高铁和某某…': two names
             if item.endswith(vocab.LIST_CLASS_ENDINGS) and not joins:
                 continue   # '高新技术企业、专精特新企业等企业': classes, not names
             if (i == 0 and not opens_clause and not verb) or len(item) < 2 or re.fullmatch(r"[\d.]+", item) or item in vocab.FORMULA_QUOTES:
