@@ -365,7 +365,7 @@ GOVERNMENT_NARRATORS = ("人民政府", "政府", "国务院")
 #: Support from the bodies that oversee a government, as its report thanks them ('在省人大
 #:及其常委会监督支持下', '是省人大、省政协…有效监督、大力支持的结果').
 OVERSIGHT_SUPPORT = (r"在(?P<who>[^，。；]{2,30}?)的?监督支持下"
-                     r"|是(?P<who2>[^。；]{2,40}?)(?:有效监督|大力支持|关怀支持|监督支持)[^。；]{0,8}的结果")
+                     r"|是(?P<who2>[^。；]{2,40}?)(?:大力支持|关怀支持|监督支持)的结果")
 #: Words by which a place takes part in a programme it was chosen for ('东莞入选…试点').
 PLACE_JOINS_PROGRAM = ("入选", "纳入", "获批", "列入", "成为", "开展")
 #: Class nouns that close a list of names ('A、B等高速公路'), the type they give, and whether

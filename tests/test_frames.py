@@ -292,3 +292,14 @@ def test_two_routes_joined_before_a_list():
 
     names = {s.name for s in listed_names("青川高铁和白山、黑水等3条高速公路建成通车。")}
     assert "白山高速公路" in names and not any("和" in n for n in names)
+
+
+def test_another_places_programme_is_supported_not_carried_out():
+    found = _relations("全力支持雄安新区建设，深化科技金融改革。", "北京市人民政府", "北京市")
+    assert ("北京市人民政府", "supports", "雄安新区建设") in found
+    assert ("北京市人民政府", "implements", "科技金融改革") in found
+
+
+def test_oversight_thanked_only_where_support_is_said():
+    found = _relations("这是省人大及其常委会、省政协有效监督的结果。", province="江南省")
+    assert not any(p == "supports" for _, p, _ in found)

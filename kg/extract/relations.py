@@ -107,9 +107,9 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
 
     governing = narrator.endswith(vocab.GOVERNMENT_NARRATORS)   # a work report's conventions
 
-    def add(s, st, p, o, ot):
-        if governing and p == "supports" and ot == "Program":
-            p = "implements"   # a government that promotes its programme carries it out
+    def add(s, st, p, o, ot, elsewhere=False):
+        if governing and p == "supports" and ot == "Program" and not elsewhere:
+            p = "implements"   # a government that promotes its own programme carries it out
         if s and o and s != o:
             out.append(Found(s, p, o, st, ot))
 
@@ -243,9 +243,13 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
                 if len(between) > 16 or re.search(r"[，；。]", between) or between.startswith(("与", "同", "跟")) \
                         or any(v in between for v in _OTHER_VERBS + _ALL_TRIGGERS):
                     continue
+                places_between = any(o.type == "Place" for o in cms if tpos + len(verb) <= o.start and o.end <= head.start)
                 for m in members:
+                    # '支持成都深化某某改革', '支持雄安新区建设': another place's programme is supported
+                    elsewhere = pred == "supports" and (places_between or any(
+                        p not in narrator for p in _places_in(m.name)))
                     for s_name, s_type in subjects:
-                        add(s_name, s_type, pred, m.name, m.type)
+                        add(s_name, s_type, pred, m.name, m.type, elsewhere)
         # honours: X 被认定为 H / 荣获 H / 名列前茅
         out.extend(_honours(text, cs, ce, cms, subjects[0][0], subjects[0][1]))
         # in a government's report, acts without a written agent belong to the subject: a
