@@ -445,6 +445,8 @@ def _without_leading_verbs(text: str, toks: list[Tok], c: Cand) -> Cand:
     """A name does not open with the verb that governs it ('认真贯彻民营经济促进法',
     '打好“保交房”攻坚战'): whichever rule reached that far left, the verb is cut off,
     unless a verb before the name governs the whole ('开展深入贯彻…学习教育')."""
+    if c.name[:1] in "了着" and c.type != "Place" and len(c.name) > 3:   # '建成了某某铁路': a particle
+        c = Cand(c.start + 1, c.end, c.name[1:], c.type, c.aliases, c.parts, c.enumerated)
     if c.type not in ("Program", "Policy", "Event", "Platform") or text[c.start - 1:c.start] == "、":
         return c   # an item of a list the verb before it governs
     m = _LEADING_GOVERNOR.match(text, c.start)
