@@ -57,12 +57,15 @@ TYPE_SUFFIXES: dict[str, tuple[str, ...]] = {
 }
 
 #: Ministries and national bodies: a closed class, recognised without a cue suffix.
+#: The stock exchanges, by the short names the language gives them: companies.
+STOCK_EXCHANGES = ("上交所", "深交所", "北交所", "港交所")
 NATIONAL_BODIES = {
     "科技部": "Bureau", "财政部": "Bureau", "教育部": "Bureau", "工业和信息化部": "Bureau",
     "国家发展改革委": "Bureau", "农业农村部": "Bureau", "商务部": "Bureau", "国务院": "Bureau",
     "国家知识产权局": "Bureau", "中国科学院": "ResearchInstitute", "中国工程院": "ResearchInstitute",
     "中国科协": "Bureau", "党中央": "Bureau", "中共中央": "Bureau", "全国人大": "Bureau", "全国政协": "Bureau",
     "全国人大常委会": "Bureau", "全国工商联": "Bureau",
+    **{exchange: "Enterprise" for exchange in STOCK_EXCHANGES},
 }
 
 #: Standard short forms of the register, expanded when names are compared.

@@ -303,3 +303,12 @@ def test_another_places_programme_is_supported_not_carried_out():
 def test_oversight_thanked_only_where_support_is_said():
     found = _relations("这是省人大及其常委会、省政协有效监督的结果。", province="江南省")
     assert not any(p == "supports" for _, p, _ in found)
+
+
+def test_companies_listed_before_what_companies_do():
+    found = _subjects("青禾数科、蓝鲸动力、轨道等重组优化。")
+    assert found == {"青禾数科": "Enterprise", "蓝鲸动力": "Enterprise", "轨道": "Enterprise"}, \
+        "most items look like trade names, so all are companies"
+    assert _subjects("昊擎汽车登陆港交所。") == {"昊擎汽车": "Enterprise"}
+    text = "昊擎汽车登陆港交所。"
+    assert ("港交所", "Enterprise") in {(c.name, c.type) for c in find_mentions(text, tokenize(text))}

@@ -218,8 +218,8 @@ def _subject_names(subject: str, pos: int, kind: str, type_of_name, is_category)
     for item, head in zip(items, headed):
         name, end = _unquoted(item), pos + len(item)
         typ = head or _BARE_SUBJECT_TYPES[kind]
-        if kind == "company" and not (head or looks_like_name(name)):
-            return []   # '企业', '轨道交通': companies are named by a name
+        if kind == "company" and not head and 2 * sum(map(looks_like_name, items)) < len(items):
+            return []   # companies are named by names: most items of the list look like one
         tail = next((t for t in vocab.FRAME_BUILDING_TAILS if name.endswith(t)), None)
         if tail and type_of_name(name[: -len(tail)]) not in (None, "Program"):
             name, end = name[: -len(tail)], end - len(tail)   # '…示范区建设': the platform built
@@ -227,7 +227,8 @@ def _subject_names(subject: str, pos: int, kind: str, type_of_name, is_category)
         second = _patterns()["second"].search(name) if not _strong_head(name) else None
         if typ == "Bureau" or not _name_like(item, is_category) or (second and second.end() < len(name) - 2) \
                 or not _well_formed(name, bool(head) or kind == "company", strict=len(items) == 1) \
-                or (not head and len(name) < (3 if len(items) > 1 else vocab.FRAME_SHORTEST_BARE_SUBJECT)):
+                or (not head and len(name) < (2 if kind == "company" else 3 if len(items) > 1
+                                              else vocab.FRAME_SHORTEST_BARE_SUBJECT)):
             return []
         out.append(Span(pos, end, name, typ))
         pos += len(item) + 1
