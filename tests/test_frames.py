@@ -312,3 +312,8 @@ def test_companies_listed_before_what_companies_do():
     assert _subjects("昊擎汽车登陆港交所。") == {"昊擎汽车": "Enterprise"}
     text = "昊擎汽车登陆港交所。"
     assert ("港交所", "Enterprise") in {(c.name, c.type) for c in find_mentions(text, tokenize(text))}
+
+
+def test_a_law_the_government_drafts_and_the_legislature_passes():
+    found = _relations("提请市人大常委会审议通过河湖保护条例。", "江城市人民政府", "江城市")
+    assert {("江城市人大常委会", "issues", "河湖保护条例"), ("江城市人民政府", "issues", "河湖保护条例")} <= found

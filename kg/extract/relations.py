@@ -147,6 +147,10 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
         elif coalition and _IMPLEMENTS_TRIGGER.match(clause):
             subjects = [(c.name, c.type) for c in coalition]
         coalition = []
+        for m in cms:   # '提请省人大常委会审议通过…条例': the legislature passes what the government drafted
+            if m.type == "Bureau" and text[m.start - 2:m.start] == "提请" and text.startswith("审议", m.end):
+                for policy in (p for p in cms if p.type == "Policy" and p.start > m.end):
+                    add(m.name, m.type, "issues", policy.name, policy.type)
         # support received: 在 X 的精心指导下
         for sm in (_SUPPORT_FROM.finditer(clause) if "在" in clause else ()):
             for m in cms:
