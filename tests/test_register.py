@@ -247,3 +247,10 @@ def test_a_county_short_form_before_a_verb_or_a_generic_part_is_a_place():
 
     for text in ("惠州博罗成为经济强县。", "博罗园区产值增长。"):
         assert "博罗县" in {s.name for s in gazetteer_places(text, tokenize(text), "广东省")}, text
+
+
+def test_metro_lines_listed_share_the_word_for_metro():
+    from kg.extract.register import projects
+
+    names = [s.name for s in projects("地铁2号线东段、5号线一期建成通车。", None)]
+    assert names[:2] == ["地铁2号线东段", "地铁5号线一期"]

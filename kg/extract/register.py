@@ -319,6 +319,7 @@ _CAMPAIGN_HEAD = re.compile(_alternation(vocab.CAMPAIGN_HEADS))
 _ROUTE = re.compile(f"([\u3400-\u9fff]{{2,6}}?)({_alternation(vocab.ROUTE_HEADS)})"
                     f"(?:{_alternation(vocab.ROUTE_SECTIONS)})?(?=[、，。；和及等]|$|{_alternation(vocab.ROUTE_FOLLOWERS)})")
 _METRO = re.compile(r"(?:[\u3400-\u9fff]{2,3})?地铁[A-Z]?\d+号?线(?:[一二三四五]期)?(?:[东南西北]段)?")
+_METRO_MORE = re.compile(r"[、和]([A-Z]?\d+号?线(?:[一二三四五]期)?(?:[东南西北]段)?)")
 _PHASE = re.compile(f"(?<=[，；。、])([\u3400-\u9fffA-Za-z0-9]{{2,12}}?[一二三四五]期)(?=[、，。；等]|"
                     f"{_alternation(vocab.ROUTE_FOLLOWERS)})")
 _STRATEGY_TAIL = re.compile(f"({_alternation(vocab.STRATEGY_TAILS)})(?![\u3400-\u9fff]{{0,1}}(?:示范|试验|区|城市))")
@@ -344,6 +345,10 @@ def projects(text: str, province: str | None) -> list[Span]:
         out.append(Span(start, m.end(), text[start:m.end()], "Program"))
     for m in _METRO.finditer(text):
         out.append(Span(m.start(), m.end(), m.group(0), "Program"))
+        pos = m.end()
+        while (more := _METRO_MORE.match(text, pos)) is not None:   # '地铁4号线北段、7号线一期南段': 地铁 is shared
+            out.append(Span(more.start(1), more.end(), "地铁" + more.group(1), "Program", (more.group(1),)))
+            pos = more.end()
     for m in _PHASE.finditer(text):
         verb = _LEADING_VERB.match(m.group(1))
         start = m.start() + (verb.end() if verb else 0)
