@@ -317,3 +317,9 @@ def test_companies_listed_before_what_companies_do():
 def test_a_law_the_government_drafts_and_the_legislature_passes():
     found = _relations("提请市人大常委会审议通过河湖保护条例。", "江城市人民政府", "江城市")
     assert {("江城市人大常委会", "issues", "河湖保护条例"), ("江城市人民政府", "issues", "河湖保护条例")} <= found
+
+
+def test_an_event_taken_part_in_or_whose_outcome_is_carried_out_is_not_held():
+    found = _relations("我省健儿在亚冬会、全运会上勇创佳绩，全面落实中国—东盟农业峰会涉江成果。")
+    assert not any(p == "organizes" for _, p, _ in found)
+    assert ("江南省人民政府", "organizes", "江南农业博览会") in _relations("成功举办江南农业博览会。")

@@ -84,6 +84,8 @@ _ALL_TRIGGERS = tuple(sorted({v for vs in vocab.TRIGGERS.values() for v in vs if
 _OTHER_VERBS = ("获得", "取得", "荣获", "参加", "参与", "入选", "成为", "认定", "评为", "通过", "得到")
 
 
+_AT_THE_EVENT = re.compile(r"(?:[、和][^、，；。]{2,16}?)*上")
+_EVENT_OUTCOME = re.compile(r"(?:涉[\u3400-\u9fff])?成果")
 _SUPPORT_FROM = re.compile(vocab.SUPPORT_FROM)
 _OVERSIGHT_SUPPORT = re.compile(vocab.OVERSIGHT_SUPPORT)
 _PLACE_JOINS = re.compile("^(?:" + "|".join(vocab.PLACE_JOINS_PROGRAM) + ")")
@@ -274,8 +276,9 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             if pred == "develops" and not _DEVELOP_CUE.search(text, cs, ce):
                 continue
             if pred == "organizes" and (_EVENT_ATTENDED.search(text, cs, m.start) or text.startswith("奖", m.end)
-                                        or _SESSION.fullmatch(m.name)):
-                continue   # taken part in, or a session of the Party or the legislature
+                                        or _SESSION.fullmatch(m.name) or _AT_THE_EVENT.match(text, m.end, ce)
+                                        and text.rfind("在", cs, m.start) >= 0 or _EVENT_OUTCOME.match(text, m.end, ce)):
+                continue   # taken part in ('在…运动会上'), its outcome carried out, or a session of the Party
             agents = [(narrator, "Bureau")] if any(name == m.name for name, _ in subjects) else subjects
             if m.type == "Program" and chosen_places:
                 agents = chosen_places   # '东莞入选…试点': the place carries out the pilot
