@@ -301,6 +301,12 @@ FORMULA_QUOTES = frozenset("""
 四个面向 三个务必 一国两制 港人治港 澳人治澳 高度自治 九二共识 两个中国 一中一台 台独 大水漫灌 新发展格局 新发展理念
 三个代表 八荣八耻
 """.split())
+#: Political formulas written without quotes: the work every government names, not a
+#: programme of its own (the guide's "not entities").
+FORMULAS = frozenset("""
+政府自身建设 法治政府建设 国防和军队建设 国防和军队现代化建设 全面从严治党 党风廉政建设 全面深化改革开放 高质量发展
+新型工业化 中国式现代化 共同富裕 改革开放 依法治国 全面依法治国 生态文明建设 精神文明建设 党的建设 社会主义现代化建设
+""".split())
 #: A quotation right after these is an honour, a state or a class ('实现“双下降”', '授予…“时代楷模”').
 QUOTE_NOT_AFTER = ("命名为", "实现", "授予", "获评", "评为", "入选", "获", "荣获", "成为", "呈现", "获得", "称为", "誉为",
                    "专精特新")

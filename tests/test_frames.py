@@ -323,3 +323,8 @@ def test_an_event_taken_part_in_or_whose_outcome_is_carried_out_is_not_held():
     found = _relations("我省健儿在亚冬会、全运会上勇创佳绩，全面落实中国—东盟农业峰会涉江成果。")
     assert not any(p == "organizes" for _, p, _ in found)
     assert ("江南省人民政府", "organizes", "江南农业博览会") in _relations("成功举办江南农业博览会。")
+
+
+def test_political_formulas_are_not_programmes():
+    text = "大力支持国防和军队建设，加强政府自身建设。"
+    assert not {c.name for c in find_mentions(text, tokenize(text))} & {"国防和军队建设", "政府自身建设"}

@@ -413,7 +413,7 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += _unmarked_list_items(text, cands)
     cands += [Cand(*span) for span in register_names(text, toks, province, _ends_with_cue)]
     cands += [f for f in (Cand(*s) for s in clause_frames(text, _ends_with_cue, _is_category)) if not _crosses(f, cands)]
-    cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c)]
+    cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c) and c.name not in vocab.FORMULAS]
     kept = _resolve_overlaps(_without_honour_titles(text, cands))
     return [_with_owner(text, toks, _platform_built(_without_first_of_kind(_without_leading_verbs(text, toks, c))))
             for c in kept]
