@@ -458,7 +458,10 @@ FRAME_ADVERBS = ("进一步", "深入", "扎实", "加快", "纵深", "稳步", 
 PROGRESS_PREDICATES = ("实施", "开展", "推进", "完成", "深化", "推开", "铺开", "见效", "落地见效", "落地实施", "落地生效",
                        "走深走实", "见行见效", "提级扩能", "提质扩面", "提质增效", "巩固拓展")
 PROGRESS_RESULTS = (r"取得了?(?:新的|新|明显|显著|重大|积极|阶段性|重要|重大阶段性)?(?:成效|实效|突破|进展|成果)"
-                    r"|(?:成效|效果)(?:显著|明显|显现|初显|突出)|实现[\u3400-\u9fff]{0,4}?全覆盖")
+                    r"|(?:成效|效果)(?:显著|明显|显现|初显|突出)")
+#: A predicate saying that what its clause opens with reaches everyone ('…制度实现市区全覆盖'):
+#: a programme where its name has a programme's head, a service otherwise.
+COVERAGE_PREDICATE = r"实现[\u3400-\u9fff]{0,4}?全覆盖"
 #: What ends the name of a company's project or site in a list of them ('某某化学二期',
 #: '某某智慧产业园'): the company's name opens it.
 OWNED_PROJECT_TAILS = ("一期", "二期", "三期", "产线", "技改", "扩产", "装置", "芯片", "电池", "新材料", "碳纤维", "储能",

@@ -240,7 +240,8 @@ def test_measures_named_by_their_purpose():
 
 
 def test_a_programme_that_reaches_everyone_goes_on():
-    assert _subjects("河湖巡护包干制实现全域全覆盖。") == {"河湖巡护包干制": "Program"}
+    assert _subjects("河湖巡护包干制度实现全域全覆盖。") == {"河湖巡护包干制度": "Program"}
+    assert _subjects("公共文化设施实现五级全覆盖。") == {}, "a service reaching everyone is no programme"
 
 
 def test_a_provinces_own_conference_and_a_seasons_forum():

@@ -45,7 +45,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "progress": re.compile(f"{adverbs}{progress}{end}"),
         "built": re.compile(f"{adverbs}(?:{built}{end}|落户[\u3400-\u9fff]{{2,4}}{end})"),
         "company": re.compile(f"{adverbs}(?:{_alternation(vocab.ENTERPRISE_PREDICATES)}){end}"),
-        "any_predicate": re.compile(f"(?:{_alternation(vocab.ENTERPRISE_PREDICATES + vocab.BUILT_PREDICATES)}|{progress})"
+        "coverage": re.compile(f"{adverbs}{vocab.COVERAGE_PREDICATE}{end}"),
+        "any_predicate": re.compile(f"(?:{_alternation(vocab.ENTERPRISE_PREDICATES + vocab.BUILT_PREDICATES)}|{progress}"
+                                    f"|{vocab.COVERAGE_PREDICATE})"
                                     f"(?=[{_CLAUSE_END}]|$)|落户"),
         "verb": re.compile(_alternation(vocab.FRAME_VERBS)),
         "making": re.compile(_alternation(vocab.MAKING_VERBS + vocab.MAKING_VERBS_WITH_CLASS)),
@@ -146,7 +148,7 @@ def subject_frames(text: str, type_of_name: Callable[[str], str | None],
         return out   # most sentences hold none
     for cs, ce in _clauses(text):
         clause = text[cs:ce]
-        for kind in ("company", "progress", "built"):
+        for kind in ("company", "coverage", "progress", "built"):
             m = pats[kind].search(clause)
             if m is None or m.start() < 2:
                 continue
@@ -204,7 +206,7 @@ def _unquoted(name: str) -> str:
     return name.replace("“", "").replace("”", "")
 
 
-_BARE_SUBJECT_TYPES = {"progress": "Program", "built": "Platform", "company": "Enterprise"}
+_BARE_SUBJECT_TYPES = {"progress": "Program", "built": "Platform", "company": "Enterprise", "coverage": None}
 
 
 def _subject_names(subject: str, pos: int, kind: str, type_of_name, is_category) -> list[Span]:
@@ -218,6 +220,8 @@ def _subject_names(subject: str, pos: int, kind: str, type_of_name, is_category)
     for item, head in zip(items, headed):
         name, end = _unquoted(item), pos + len(item)
         typ = head or _BARE_SUBJECT_TYPES[kind]
+        if typ is None:
+            return []   # '公共文化设施实现全覆盖': a service, no programme
         if kind == "company" and not head and 2 * sum(map(looks_like_name, items)) < len(items):
             return []   # companies are named by names: most items of the list look like one
         tail = next((t for t in vocab.FRAME_BUILDING_TAILS if name.endswith(t)), None)
