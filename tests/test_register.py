@@ -254,3 +254,14 @@ def test_metro_lines_listed_share_the_word_for_metro():
 
     names = [s.name for s in projects("地铁2号线东段、5号线一期建成通车。", None)]
     assert names[:2] == ["地铁2号线东段", "地铁5号线一期"]
+
+
+def test_a_route_that_names_its_kind_and_a_pair_of_partners():
+    from kg.extract.mentions import find_mentions
+    from kg.extract.register import listed_names
+    from kg.extract.tokens import tokenize
+
+    names = [s.name for s in listed_names("青川高铁白山段、黑水高铁东段等高铁加快建设。")]
+    assert names == ["青川高铁白山段", "黑水高铁东段"], "the kind is in the name already"
+    text = "深化中非合作，拓展中欧班列。"
+    assert "中非" not in {c.name for c in find_mentions(text, tokenize(text))}

@@ -38,8 +38,8 @@ def _place_form(word: str, in_name: bool = False) -> str | None:
 
     '山西' → '山西省', '深圳' → '深圳市', '运城市' → '运城市'; None when not a place."""
     is_place = lexicon().is_place
-    if len(word) < 2 or word in vocab.NON_PLACES or word[0] in "各全本该每":
-        return None
+    if len(word) < 2 or word in vocab.NON_PLACES or word[0] in "各全本该每" or word in vocab.BILATERAL:
+        return None   # '中非合作' is China and Africa, not the Central African Republic
     if word in vocab.PROVINCES:
         return vocab.PROVINCES[word]
     gazetteer_place = gazetteer().lookup(word)

@@ -144,8 +144,9 @@ def gazetteer_places(text: str, toks, province: str | None) -> list[Span]:
     for t in toks:
         word = t.text
         if len(word) < 2 or not (word in by_name or word in by_short or word in vocab.PROVINCE_NICKNAMES
-                                 or t.tag == "ns") or word in vocab.NON_PLACES or word in vocab.COMMON_PLACE_WORDS:
-            continue
+                                 or t.tag == "ns") or word in vocab.NON_PLACES or word in vocab.COMMON_PLACE_WORDS \
+                or word in vocab.BILATERAL:
+            continue   # '中非' is China and Africa far more often than the Central African Republic
         nickname = vocab.PROVINCE_NICKNAMES.get(word)
         if nickname and nickname == province:
             out.append(Span(t.start, t.end, province, "Place", (word,)))
@@ -258,7 +259,7 @@ def listed_names(text: str) -> list[Span]:
                 continue   # '高新技术企业、专精特新企业等企业': classes, not names
             if (i == 0 and not opens_clause and not verb) or len(item) < 2 or re.fullmatch(r"[\d.]+", item) or item in vocab.FORMULA_QUOTES:
                 continue
-            name = item + m.group(2) if joins and not item.endswith(m.group(2)) else item
+            name = item + m.group(2) if joins and m.group(2) not in item else item   # '某某高铁某某段' has its kind
             out.append(Span(start, start + len(item), name, typ, (item,) if name != item else ()))
     for m in _COUNTED_LIST.finditer(text):
         head = m.group(2)
