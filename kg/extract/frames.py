@@ -1,11 +1,13 @@
 """Names a work report gives by the clause they stand in, not by a cue of their own.
 
 A government's report says what went on in clauses of two shapes: a subject and a
-predicate of progress or of building (城市更新加力实施, 量子计算研发平台获批立项),
-and a verb and its object running to the clause's end (实施高质量就业挖潜扩容计划,
-出台对俄入境旅游便利化措施). The subject of such a predicate, and the object of such
-a verb when it ends in a head word, is one thing's name: the clause's edges are the
-name's edges, which a cue alone cannot give (国企改革深化提升行动 holds two verbs).
+predicate of progress, of building or of what companies do (城市更新加力实施,
+量子计算研发平台获批立项, 某某科技等快速成长), and a verb and its object running to
+the clause's end (实施高质量就业挖潜扩容计划, 出台对俄入境旅游便利化措施, and for
+products, which carry no head word, 推出某某地图 or 某某转轮研制成功). The subject of
+such a predicate, and the object of such a verb when it ends in a head word, is one
+thing's name: the clause's edges are the name's edges, which a cue alone cannot give
+(国企改革深化提升行动 holds two verbs).
 
 The words behind both frames live in `kg.vocab`; the functions return plain spans
 with offsets into the sentence.
