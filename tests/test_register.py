@@ -265,3 +265,13 @@ def test_a_route_that_names_its_kind_and_a_pair_of_partners():
     assert names == ["青川高铁白山段", "黑水高铁东段"], "the kind is in the name already"
     text = "深化中非合作，拓展中欧班列。"
     assert "中非" not in {c.name for c in find_mentions(text, tokenize(text))}
+
+
+def test_freight_trains_and_tourist_trains_are_programmes():
+    from kg.extract.mentions import find_mentions
+    from kg.extract.tokens import tokenize
+
+    text = "中欧班列（江城）开行3000列，国际班列增长。"
+    found = {(c.name, c.type) for c in find_mentions(text, tokenize(text))}
+    assert ("中欧班列（江城）", "Program") in found
+    assert not any(n == "国际班列" for n, _ in found), "a kind of train, not one"

@@ -415,8 +415,20 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += [f for f in (Cand(*s) for s in clause_frames(text, _ends_with_cue, _is_category)) if not _crosses(f, cands)]
     cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c) and c.name not in vocab.FORMULAS]
     kept = _resolve_overlaps(_without_honour_titles(text, cands))
-    return [_with_owner(text, toks, _platform_built(_without_first_of_kind(_without_leading_verbs(text, toks, c))))
-            for c in kept]
+    return [_with_owner(text, toks, _with_bracketed_part(text, _platform_built(
+        _without_first_of_kind(_without_leading_verbs(text, toks, c))))) for c in kept]
+
+
+_BRACKETED_PART = re.compile(r"（([\u3400-\u9fffA-Za-z]{1,4})）")
+
+
+def _with_bracketed_part(text: str, c: Cand) -> Cand:
+    """'中欧班列（西安）', '某某保税物流中心（B型）': a short part in brackets right after a
+    programme's or a platform's name is part of it (the name without it is kept as an alias)."""
+    m = _BRACKETED_PART.match(text, c.end)
+    if c.type not in ("Program", "Platform") or m is None or m.group(1) in ("暂行", "试行", "草案"):
+        return c
+    return Cand(c.start, m.end(), c.name + m.group(0), c.type, (*c.aliases, c.name), c.parts, c.enumerated)
 
 
 _FIRST_OF_KIND = re.compile(vocab.FIRST_OF_ITS_KIND)
