@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Callable
 
 from kg import vocab
-from kg.extract.register import Span
+from kg.extract.register import Span, _alternation
 from kg.extract.tokens import looks_like_name, tokenize
 from kg.gazetteer import gazetteer
 
@@ -27,13 +27,6 @@ _GENERIC_NOUNS = tuple(w for w in vocab.GENERIC_WORDS if len(w) >= 2)
 _CLAUSE_END = "，；。：！？\n"
 _CLAUSE = re.compile(f"[^{_CLAUSE_END}]+")
 _HEADING_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]+[）)]|^[一二三四五六七八九十]+是")
-
-
-def _alternation(words) -> str:
-    """The words as one alternative, longest first, behind a look at the first character
-    (which fails at once at most positions, where trying each word would not)."""
-    words = sorted(words, key=len, reverse=True)
-    return f"(?=[{''.join(sorted({w[0] for w in words}))}])(?:{'|'.join(map(re.escape, words))})"
 
 
 @lru_cache(maxsize=1)
@@ -72,15 +65,20 @@ def _heads() -> tuple[dict[str, str], int]:
     return heads, max(map(len, heads))
 
 
-def _head_type(name: str) -> str | None:
-    """The type a frame's head word gives, the longest head deciding ('…试点' a programme,
-    '…措施' a policy)."""
+def _head(name: str) -> tuple[str, str] | None:
+    """The head word that closes a name and the type it gives, the longest head deciding
+    ('…试点' a programme, '…措施' a policy); None when no head closes it."""
     heads, longest = _heads()
     for n in range(min(longest, len(name) - 1), 0, -1):
         typ = heads.get(name[-n:])
         if typ is not None:
-            return typ
+            return name[-n:], typ
     return None
+
+
+def _head_type(name: str) -> str | None:
+    head = _head(name)
+    return head[1] if head else None
 
 
 def _strong_head(name: str) -> bool:
@@ -90,11 +88,8 @@ def _strong_head(name: str) -> bool:
 
 
 def _without_head(name: str) -> str:
-    heads, longest = _heads()
-    for n in range(min(longest, len(name) - 1), 0, -1):
-        if name[-n:] in heads:
-            return name[:-n]
-    return name
+    head = _head(name)
+    return name[: -len(head[0])] if head else name
 
 
 def _clauses(text: str):

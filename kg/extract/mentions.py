@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from kg import vocab
 from kg.extract.frames import clause_frames
-from kg.extract.register import register_names
+from kg.extract.register import _alternation, register_names
 from kg.extract.tokens import Tok, _clean_name, lexicon, looks_like_name as _looks_like_name, tokenize
 from kg.gazetteer import gazetteer
 
@@ -473,9 +473,9 @@ def _without_leading_verbs(text: str, toks: list[Tok], c: Cand) -> Cand:
     return Cand(start, c.end, name, c.type, tuple(a for a in c.aliases if a != name), c.parts, c.enumerated)
 
 
-_GOVERNED = re.compile(f"(?:{'|'.join(vocab.FRAME_VERBS)})$")
-_LEADING_GOVERNOR = re.compile(f"(?:{'|'.join(vocab.FRAME_ADVERBS + ('认真',))})*"
-                               f"(?:{'|'.join(sorted(vocab.LEADING_GOVERNORS, key=len, reverse=True))})“?")
+_GOVERNED = re.compile(f"(?:{_alternation(vocab.FRAME_VERBS)})$")
+_LEADING_GOVERNOR = re.compile(f"(?:{_alternation(vocab.FRAME_ADVERBS + ('认真',))})*"
+                               f"(?:{_alternation(vocab.LEADING_GOVERNORS)})“?")
 
 
 def _owner_span(toks: list[Tok], start: int) -> tuple[int, int | None]:

@@ -35,7 +35,11 @@ _CJK_RUN = r"[\u3400-\u9fff0-9A-Za-z]"
 
 
 def _alternation(words) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    """The words as one alternative, longest first, behind a look at the first character
+    (which fails at once at most positions, where trying each word would not)."""
+    words = sorted(words, key=len, reverse=True)
+    firsts = "".join(re.escape(ch) for ch in sorted({w[0] for w in words}))
+    return f"(?=[{firsts}])(?:{'|'.join(map(re.escape, words))})"
 
 
 @lru_cache(maxsize=1)
