@@ -380,7 +380,9 @@ OVERSIGHT_SUPPORT = (r"在(?P<who>[^，。；]{2,30}?)的?监督支持下"
 #: Words by which a place takes part in a programme it was chosen for ('东莞入选…试点').
 PLACE_JOINS_PROGRAM = ("入选", "纳入", "获批", "列入", "成为", "开展")
 #: Class nouns that close a list of names ('A、B等高速公路'), the type they give, and whether
-#: the noun is the head of each name (九绵 → 九绵高速公路) or only their class (项目).
+#: the noun is the head of each name (True: 九绵 → 九绵高速公路), only their class (False:
+#: 项目), or gives each a shorter head where it has none of its own ('设施': 某某激光 →
+#: 某某激光设施).
 LIST_CATEGORIES = {"高速公路": ("Program", True), "高速": ("Program", True), "高铁": ("Program", True),
                    "铁路": ("Program", True), "城际铁路": ("Program", True), "重大项目": ("Program", False),
                    "重点项目": ("Program", False), "项目": ("Program", False), "重大工程": ("Program", False),
@@ -389,10 +391,20 @@ LIST_CATEGORIES = {"高速公路": ("Program", True), "高速": ("Program", True
                    "中央企业": ("Enterprise", False), "央企": ("Enterprise", False), "企业": ("Enterprise", False),
                    "科创平台": ("Platform", False), "专项整治行动": ("Program", True), "专项行动": ("Program", True),
                    "行动": ("Program", True), "改革": ("Program", True), "煤矿": ("Program", True),
-                   "全国重点实验室集群": ("Platform", True)}
+                   "全国重点实验室集群": ("Platform", True),
+                   # research facilities are named with 设施 where the item has no head of its own
+                   "重大科技基础设施": ("Platform", "设施"), "科技基础设施": ("Platform", "设施"),
+                   "园区": ("Platform", False),
+                   # sights, relics and parts of a city are places
+                   "重点文物": ("Place", False), "文物": ("Place", False), "重点区域": ("Place", False),
+                   "景区": ("Place", False), "街区": ("Place", False), "商圈": ("Place", False),
+                   "地标": ("Place", False), "桥": ("Place", False)}
 #: A counted kind after a list joins each item ('城市生命线、城乡安居三大工程' → 城市生命线工程).
 COUNTED_LIST_HEADS = {"工程": "Program", "行动": "Program", "专项行动": "Program", "改革": "Program",
                       "计划": "Program", "战略": "Program"}
+#: Acts on a place or a work that may open a list of them ('整治某某桥等…'), beside the
+#: words that stop a name on its left.
+LIST_OPENING_ACTS = ("整治", "修缮", "改造", "腾退", "疏解")
 #: Quantity words between 等 and the class noun ('等一批重大项目').
 LIST_QUANTIFIERS = ("一批", "一系列", "多个", "多家", "各类", "一些", "重大", "重点")
 #: Events the language names by a short form (a closed class, like the national bodies).

@@ -106,6 +106,19 @@ def test_listed_names_drop_the_verb_before_the_first():
     assert ("某某一期", "Program") in found and ("建成某某一期", "Program") not in found
 
 
+def test_research_facilities_listed_take_the_word_facility_unless_they_have_a_head():
+    found = spans(listed_names("，星云光源、类脑计算等重大科技基础设施加快建设。"))
+    assert found == {("星云光源设施", "Platform"), ("类脑计算设施", "Platform")}
+    found = spans(listed_names("，海底观测网等重大科技基础设施投入运行。"))
+    assert found == {("海底观测网", "Platform")}
+
+
+def test_sights_and_parts_of_a_city_listed_before_their_class_are_places():
+    assert spans(listed_names("，云栖塔等重点文物完成修缮。")) == {("云栖塔", "Place")}
+    assert spans(listed_names("，整治落霞桥等120座桥下空间。")) == {("落霞桥", "Place")}
+    assert spans(listed_names("，启动老城东片等8处重点区域更新。")) == {("老城东片", "Place")}
+
+
 def test_campaigns_built_on_a_place_or_an_object():
     found = spans(campaigns("推进平安湖北建设和法治政府建设，加快建设现代化产业体系。", "湖北省"))
     assert found == {("平安湖北建设", "Program"), ("法治政府建设", "Program")}

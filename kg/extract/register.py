@@ -234,6 +234,8 @@ _LIST_ITEM = r"[\u3400-\u9fffA-Za-z0-9·（）()]{2,16}"
 _COUNT = "[0-9一二三四五六七八九十两百]+[条项个处家座所批类]"
 _LIST = re.compile(f"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:{_alternation(vocab.LIST_QUANTIFIERS)}|{_COUNT})?"
                    f"[\u3400-\u9fff]{{0,6}}?({_alternation(vocab.LIST_CATEGORIES)})")
+_LEADING_PREPOSITION = re.compile("[对在向把将从](?=[\u3400-\u9fff]{3})")   # '对某某安置区等重点区域'
+_HEADLESS_OK = ("网", "装置", "设施", "中心", "平台", "基地", "实验室")
 _COUNTED_KIND = re.compile("[两三四五六七八九十]大")
 _COUNTED_LIST = re.compile(f"((?:{_LIST_ITEM}、)+{_LIST_ITEM})[两三四五六七八九十]大({_alternation(vocab.COUNTED_LIST_HEADS)})")
 
@@ -253,7 +255,7 @@ def listed_names(text: str) -> list[Span]:
             start = pos
             pos += len(item) + 1
             if i == 0:
-                verb = _LEADING_VERB.match(item)
+                verb = _LEADING_VERB.match(item) or _LEADING_PREPOSITION.match(item)
                 if verb:
                     start, item = start + verb.end(), item[verb.end():]
                 joined = item.rfind("和")
@@ -263,7 +265,10 @@ def listed_names(text: str) -> list[Span]:
                 continue   # '高新技术企业、专精特新企业等企业': classes, not names
             if (i == 0 and not opens_clause and not verb) or len(item) < 2 or re.fullmatch(r"[\d.]+", item) or item in vocab.FORMULA_QUOTES:
                 continue
-            name = item + m.group(2) if joins and m.group(2) not in item else item   # '某某高铁某某段' has its kind
+            head = m.group(2) if joins is True else joins or ""
+            if isinstance(joins, str) and (_head_type(item) or item.endswith(_HEADLESS_OK)):
+                head = ""   # '某某监测网等重大科技基础设施': the item has a head of its own
+            name = item + head if head and head not in item else item   # '某某高铁某某段' has its kind
             out.append(Span(start, start + len(item), name, typ, (item,) if name != item else ()))
     for m in _COUNTED_LIST.finditer(text):
         head = m.group(2)
@@ -283,7 +288,7 @@ def listed_names(text: str) -> list[Span]:
     return out
 
 
-_LEADING_VERB = re.compile(f"(?:{_alternation(w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2)})+")
+_LEADING_VERB = re.compile(f"(?:{_alternation([w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2] + list(vocab.LIST_OPENING_ACTS))})+")
 
 
 _CAMPAIGN_BY_WORD = re.compile(f"({_alternation(vocab.CAMPAIGN_WORDS)})([\u3400-\u9fff]{{2,8}}?)"
