@@ -309,10 +309,13 @@ FORMULAS = frozenset("""
 """.split())
 #: A quotation right after these is an honour, a state or a class ('实现“双下降”', '授予…“时代楷模”').
 QUOTE_NOT_AFTER = ("命名为", "实现", "授予", "获评", "评为", "入选", "获", "荣获", "成为", "呈现", "获得", "称为", "誉为",
-                   "专精特新")
+                   "专精特新", "首家", "首个", "从")
 #: A quotation right before these is a class or a title ('“小巨人”企业', '“时代楷模”称号').
 QUOTE_NOT_BEFORE = ("数量", "企业", "单位", "称号", "荣誉", "问题", "院士", "之年", "时期", "期间", "以来", "收官", "末", "期末",
-                    "目标", "态势", "榜单", "总要求", "本色", "作用", "全链条", "参天", "茁壮", "葱郁", "循环", "等次", "理念", "要求")
+                    "目标", "态势", "榜单", "总要求", "本色", "作用", "全链条", "参天", "茁壮", "葱郁", "循环", "等次", "理念", "要求",
+                    "新世界纪录", "世界纪录", "纪录", "范例奖", "名录")
+#: An honour given shortly before a quotation makes it the honour's title ('入选世界“最佳…”').
+QUOTE_HONOUR_BEFORE = ("入选", "获评", "评为", "荣获", "授予", "命名为")
 #: Verbs that type the quoted name they govern.
 GOVERNING_VERBS: dict[str, tuple[str, ...]] = {
     "Event": ("举办", "承办", "举行", "召开", "主办"),

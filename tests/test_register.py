@@ -90,6 +90,13 @@ def test_quotations_that_are_formulas_honours_or_classes_are_no_names():
     assert quoted_names(text, no_cue) == []
 
 
+def test_quoted_states_records_and_titles_conferred_are_no_names():
+    assert quoted_names("乡村公路实现从“村村通”到“户户通”。", no_cue) == []
+    assert quoted_names("装置创造“万秒运行”新世界纪录，获“碧水家园”范例奖。", no_cue) == []
+    assert quoted_names("青石村入选全国“美丽乡村”，培育首家“未来工厂”。", no_cue) == []
+    assert spans(quoted_names("两所大学入选新一轮“双一流”名单。", no_cue)) == {("双一流", "Program")}
+
+
 def test_numbered_measures_are_policies():
     assert ("12条", "Policy") in spans(quoted_names("出台稳外贸“12条”。", no_cue))
 

@@ -50,6 +50,7 @@ def _quote_heads() -> tuple[re.Pattern, dict[str, str]]:
 
 
 _PERIOD = re.compile(r"^[一二三四五六七八九十]{2,3}五$")   # 十四五: a five-year period, not a name
+_HONOURED = re.compile(f"(?:{_alternation(vocab.QUOTE_HONOUR_BEFORE)})[\u3400-\u9fff]{{0,4}}$")
 
 
 def _quote_is_name(text: str, m: re.Match) -> bool:
@@ -63,9 +64,14 @@ def _quote_is_name(text: str, m: re.Match) -> bool:
         return False   # '绿色、共享、开放、廉洁': a motto, unless it ends in a head word
     if "是" in inner or len(core) > 14:
         return False   # a sentence quoted, not a name
-    before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 4]
+    before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 6]
     if before.endswith(vocab.QUOTE_NOT_AFTER) or after.startswith(vocab.QUOTE_NOT_BEFORE):
         return False
+    if text[:m.start()].endswith("”到") and "从“" in text[max(0, m.start() - 20):m.start()]:
+        return False   # '从“甲”到“乙”': two states, not names
+    if _HONOURED.search(text, max(0, m.start() - 8), m.start()) and not after.startswith("名单"):
+        return False   # '入选世界“最佳…”': an honour's title ('入选“某某”名单' names a programme)
+    return True
     return True
 
 
