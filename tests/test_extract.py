@@ -215,6 +215,12 @@ def test_a_university_science_park_holds_no_university_of_its_own():
     assert not any(p.type == "University" for m in found for p in m.parts)
 
 
+def test_a_class_a_place_is_chosen_for_is_no_platform_but_one_being_built_is():
+    assert "国家绿色工厂示范区" not in names("临江市入选国家绿色工厂示范区。")
+    assert "国家级特色产业集群" not in names("某某电机产业集群入选国家级特色产业集群。")
+    assert names("获批建设国家海洋装备创新中心。").get("国家海洋装备创新中心") == "Platform"
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

@@ -826,7 +826,15 @@ def _without_honour_titles(text: str, cands: list[Cand]) -> list[Cand]:
     """The title in an honour ('被认定为山西省科技成果转化示范基地') is not a platform of its own."""
     for m in _HONOUR_TITLE.finditer(text):
         cands = [c for c in cands if not (c.type in ("Platform", "Enterprise") and m.start(2) <= c.start < m.end(2))]
+    for m in _CHOSEN_AS.finditer(text):   # '某地入选国家…示范区': a class it joins, not a platform
+        cands = [c for c in cands if not (c.type == "Platform" and m.end() <= c.start <= m.end() + 4
+                                          and _CONFERRED_GAP.fullmatch(text, m.end(), c.start)
+                                          and c.name.startswith(vocab.CONFERRED_CLASS_OPENERS))]
     return cands
+
+
+_CHOSEN_AS = re.compile(f"(?:{'|'.join(vocab.CHOSEN_AS)})")
+_CONFERRED_GAP = re.compile("(?!建设|设立|创建)[\u3400-\u9fff]*")   # '获批建设某某中心' is building one
 
 
 _HONOUR_TITLE = re.compile("(" + "|".join(c for c in vocab.HONOR_CUES[:9] if c != "获批") + ")([^，；。]*)")

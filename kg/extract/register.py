@@ -294,7 +294,7 @@ def listed_names(text: str) -> list[Span]:
     return out
 
 
-_LEADING_VERB = re.compile(f"(?:{_alternation([w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2] + list(vocab.LIST_OPENING_ACTS))})+")
+_LEADING_VERB = re.compile(f"(?:{_alternation([w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2] + list(vocab.LIST_OPENING_ACTS))})+了?")
 
 
 _CAMPAIGN_BY_WORD = re.compile(f"({_alternation(vocab.CAMPAIGN_WORDS)})([\u3400-\u9fff]{{2,8}}?)"
