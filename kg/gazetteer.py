@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from kg import vocab
+
 LEVELS = ("province", "prefecture", "county", "country")
 
 
@@ -84,7 +86,7 @@ def parse(text: str) -> Gazetteer:
         name, short, level, province, code = (line.split("\t") + [""] * 5)[:5]
         place = Place(name, level, province, code)
         by_name.setdefault(name, []).append(place)
-        if len(short) >= 2 and short != name:
+        if len(short) >= 2 and short != name and short not in vocab.PLACE_CLASS_SHORTS:
             by_short.setdefault(short, []).append(place)
     freeze = lambda d: {k: tuple(v) for k, v in d.items()}  # noqa: E731
     return Gazetteer(freeze(by_name), freeze(by_short))

@@ -348,6 +348,9 @@ PROVINCE_BY_ABBREVIATION = {
     "渝": "重庆市", "川": "四川省", "蜀": "四川省", "黔": "贵州省", "贵": "贵州省", "滇": "云南省", "云": "云南省",
     "藏": "西藏自治区", "陕": "陕西省", "秦": "陕西省", "甘": "甘肃省", "陇": "甘肃省", "青": "青海省", "宁": "宁夏回族自治区",
     "新": "新疆维吾尔自治区", "港": "香港特别行政区", "澳": "澳门特别行政区", "台": "台湾省"}
+#: Class words the gazetteer's source gives as the short form of a zone ('高新区' for
+#: 某某高新技术产业开发区, '产业园'): no short form at all.
+PLACE_CLASS_SHORTS = frozenset("经开区 高新区 管理区 示范区 产业园 保税区 化工园区 工业园 新区 物流区 文旅区 汽开区 市直辖".split())
 #: Generic words after a county's short form that leave it a place ('富平园区', '房山校区').
 PLACE_PART_WORDS = ("园区", "片区", "校区", "院区", "境内", "段", "全域", "县域")
 #: Endings of the natural places the dictionary knows (黄河, 秦岭, 巢湖).

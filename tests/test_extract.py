@@ -221,6 +221,14 @@ def test_a_class_a_place_is_chosen_for_is_no_platform_but_one_being_built_is():
     assert names("获批建设国家海洋装备创新中心。").get("国家海洋装备创新中心") == "Platform"
 
 
+def test_a_name_with_a_modifier_before_it_is_one_thing_the_shorter_name_an_alias():
+    _, found = mentions("牵头组建“2+6”丝路农业创新联盟，建成全省“一网通”数据交易平台。")
+    by_name = {m.name: m for m in found}
+    assert "丝路农业创新联盟" not in by_name and "数据交易平台" not in by_name
+    assert "丝路农业创新联盟" in by_name["2+6丝路农业创新联盟"].aliases
+    assert not by_name["2+6丝路农业创新联盟"].parts
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

@@ -29,6 +29,12 @@ def test_gazetteer_reads_full_and_short_forms():
     assert gaz.lookup("庚") is None
 
 
+def test_a_class_word_given_as_a_zone_short_form_names_no_place():
+    gaz = parse("甲乙高新技术产业开发区\t高新区\tcounty\t甲省\t5\n丙丁现代产业园区\t产业园\tcounty\t甲省\t6\n")
+    assert gaz.lookup("高新区", "甲省") is None and gaz.lookup("产业园", "甲省") is None
+    assert gaz.lookup("丙丁现代产业园区").code == "6"
+
+
 def test_shipped_gazetteer_knows_prefectures_counties_and_countries():
     gaz = gazetteer()
     assert gaz.lookup("襄阳").name == "襄阳市"

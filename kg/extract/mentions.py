@@ -859,6 +859,10 @@ def _resolve_overlaps(cands: list[Cand]) -> list[Cand]:
             if rest and any(clash.name.endswith(cue) and len(cue) > len(rest)
                             for cue in vocab.TYPE_SUFFIXES.get(clash.type, ())):
                 continue  # the parent's own cue starts inside it: '洛阳国家大学科技园' holds no '洛阳国家大学'
+            if c.end == clash.end and c.type == clash.type:
+                if c.name not in clash.aliases:   # '“1+5”某某联盟' holds no second 某某联盟:
+                    clash.aliases = (*clash.aliases, c.name)   # the same thing, named shorter
+                continue
             same = [p for p in clash.parts if p.start == c.start and p.type == c.type]
             if same and same[0].end <= c.end:
                 continue
