@@ -229,6 +229,12 @@ def test_a_name_with_a_modifier_before_it_is_one_thing_the_shorter_name_an_alias
     assert not by_name["2+6丝路农业创新联盟"].parts
 
 
+def test_a_word_the_dictionary_seldom_files_as_a_verb_or_adverb_opens_a_name():
+    assert names("远航海洋科创园蓬勃发展。").get("远航海洋科创园") == "Platform"      # 远航: a rare verb
+    assert names("陆相储能全国重点实验室投入运行。").get("陆相储能全国重点实验室") == "Platform"   # 陆相: a rare adverb
+    assert "建设海洋科创园" not in names("建设海洋科创园。")                          # 建设: a common one governs
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

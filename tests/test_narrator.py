@@ -258,3 +258,13 @@ def test_build_help_documents_the_narrator_options(capsys):
     out = capsys.readouterr().out
     for word in ("--title", "--narrator", "--manifest", "build-report.json", "file,title,narrator,date"):
         assert word in out
+
+
+def test_a_sentence_topic_carries_the_figures_of_its_own_clause_only(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("2026年湖北省政府工作报告\n一、2025年工作回顾\n"
+                    "江城国际机场开通国际航线12条，全省累计注册科技型企业超4500家。\n", encoding="utf-8")
+    _, _, ex = narrator_of(path)
+    by_value = {o.value: o.subject for o in ex.observations}
+    assert by_value[12] == "江城国际机场"
+    assert by_value[4500] != "江城国际机场"

@@ -103,7 +103,7 @@ def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
         return True
     if tok.tag in vocab.LEFT_STOP_TAGS:
         # a rare word the dictionary files as an adverb ('陆相') is a name part, not an adverb
-        return not (tok.tag == "d" and lexicon().adverb_frequency.get(w, 0) < vocab.RARE_WORD_FREQUENCY)
+        return not (tok.tag == "d" and lexicon().is_rare(tok))
     if tok.tag == "m" and not w.startswith("第"):
         return True
     if tok.tag in ("m", "mq") and re.match(r"^[0-9.]+", w):
@@ -207,6 +207,8 @@ def _past_leading_verbs(toks: list[Tok], start: int, head: int) -> int:
             break
         if t.text in vocab.PROVINCE_NICKNAMES or t.text in vocab.REGION_ALIASES:
             break
+        if lexicon().is_rare(t):
+            break   # '陆相…': a rare word is the name's own
         if t.tag in ("d", "ad") or t.text in vocab.LEFT_STOP_WORDS or t.text in vocab.MANNER_WORDS \
                 or (t.tag in ("l", "v", "vd") and t.text.endswith(_STOP_VERBS)):
             start = t.end
@@ -654,7 +656,7 @@ def _cued_name_start(text: str, toks: list[Tok], cstart: int, cend: int, cue: st
         if t.start < start:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if t.tag in ("v", "vn") and len(t.text) >= 2 and cend - t.end >= len(cue) + 2 and nxt is not None and \
+        if t.tag in ("v", "vn") and len(t.text) >= 2 and not lexicon().is_rare(t) and cend - t.end >= len(cue) + 2 and nxt is not None and \
                 (nxt.tag in ("ns", "nt", "nr", "nz", "j") or place_form(nxt.text)):
             start = t.end
         else:

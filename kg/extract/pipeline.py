@@ -107,6 +107,13 @@ def _known_place(name: str) -> bool:
     return gazetteer().lookup(name) is not None or name in vocab.NAMED_REGIONS or name.endswith("新区")
 
 
+def _topic_reach(text: str) -> int:
+    """Where the figures a sentence's topic carries end: with its own clause. A long sentence
+    goes on to the area's other figures ('某园蓬勃发展，…，全市累计…')."""
+    m = re.search("[，；]", text)
+    return m.end() if m else len(text)
+
+
 def _evidence(norm: NormalisedText, doc_id: str, start: int, end: int) -> Evidence:
     s, e = norm.original_span(start, end)
     return Evidence(doc_id=doc_id, quote=norm.quote(start, end), start=s, end=e)
@@ -173,8 +180,9 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
             if first.start == 0 and first.type in topical and \
                     (sent.text[first.end:first.end + 1] == "，" or (nxt and nxt[0].tag[:1] in ("v", "d", "a"))):
                 topic = (first.name, first.type)
+        reach = _topic_reach(sent.text) if topic else 0
         for fig in found_figures:
-            subj, st = (topic if topic else (narrator, "Bureau"))
+            subj, st = (topic if topic and fig.start < reach else (narrator, "Bureau"))
             if not subj:
                 continue
             observations.append(Observation(subj, fig.indicator, fig.value, fig.unit, ev, fig.year,

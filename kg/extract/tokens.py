@@ -30,9 +30,16 @@ class Lexicon:
     places: frozenset[str]
     adverb_frequency: dict[str, int]
     word_tags: dict[str, str] = field(default_factory=dict)   # filled as words are met
+    verb_frequency: dict[str, int] = field(default_factory=dict)
 
     def is_place(self, word: str) -> bool:
         return word in self.places
+
+    def is_rare(self, tok: "Tok") -> bool:
+        """Whether the dictionary files the word as an adverb or a verb but seldom saw it
+        so: in a name it is a name's part ('陆相', '天开'), not the clause's word."""
+        table = self.adverb_frequency if tok.tag in ("d", "ad") else self.verb_frequency if tok.tag == "v" else None
+        return table is not None and tok.text in table and table[tok.text] < vocab.RARE_WORD_FREQUENCY
 
 
 @lru_cache(maxsize=1)
@@ -51,13 +58,15 @@ def lexicon() -> Lexicon:
     known = dict(re.findall(r"^(%s) \d+ (\S+)$" % "|".join(vocab.BILATERAL), text, re.M))
     for word in vocab.BILATERAL:
         segmenter.add_word(word, segmenter.suggest_freq(word), known.get(word, "nz"))
-    places, adverbs = set(), {}
-    for word, frequency, tag in re.findall(r"^(\S+) (\d+) (ns|d)$", text, re.M):
+    places, adverbs, verbs = set(), {}, {}
+    for word, frequency, tag in re.findall(r"^(\S+) (\d+) (ns|d|v)$", text, re.M):
         if tag == "ns":
             places.add(word)
-        else:
+        elif tag == "d":
             adverbs[word] = int(frequency)
-    return Lexicon(segmenter=segmenter, places=frozenset(places), adverb_frequency=adverbs)
+        else:
+            verbs[word] = int(frequency)
+    return Lexicon(segmenter=segmenter, places=frozenset(places), adverb_frequency=adverbs, verb_frequency=verbs)
 
 
 def _jieba_dictionary() -> str:
