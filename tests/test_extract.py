@@ -235,6 +235,27 @@ def test_a_word_the_dictionary_seldom_files_as_a_verb_or_adverb_opens_a_name():
     assert "建设海洋科创园" not in names("建设海洋科创园。")                          # 建设: a common one governs
 
 
+def test_places_joined_by_a_dash_open_one_name():
+    assert names("天津滨海-中关村科技园新增企业60家。").get("天津滨海-中关村科技园") == "Platform"
+
+
+def test_a_platform_built_holds_no_second_platform_ending_where_it_ends():
+    _, found = mentions("扎实推进通州区与武清区一体化发展示范区建设。")
+    assert [m.name for m in found if m.type == "Platform"] == ["通州区与武清区一体化发展示范区"]
+
+
+def test_a_name_stops_at_the_verb_that_lists_it_and_a_class_joined_is_no_platform():
+    found = names("云岭航空集群、滇中生物制造集群列入国家先进制造业集群。")
+    assert "云岭航空集群" in found and not any("列入" in n or n.startswith("国家") for n in found)
+    assert names("两家企业入选国家首批绿色制造中试平台。") == {}
+
+
+def test_a_kind_measured_by_its_number_or_area_is_no_name():
+    assert "通用机场" not in names("通用机场数量全国第一。")
+    assert "绿色食品基地" not in names("新增绿色食品基地面积50万亩。")
+    assert names("西安咸阳国际机场旅客吞吐量增长。").get("西安咸阳国际机场") == "Platform"
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

@@ -85,8 +85,8 @@ def _is_stop(tok: Tok, prev: Tok | None = None) -> bool:
         return False  # '中国（洛阳）创新创业大赛', '“一带一路”科技交流大会'
     if w == "级" and prev is not None and prev.text[-1:].isascii() and prev.text[-1:].isalpha():
         return False  # 'A级旅游景区': a grade is part of the name
-    if w == "—" and prev is not None and prev.tag == "ns":
-        return False  # '中国—中亚峰会': two places joined by a dash open one name
+    if w in ("—", "-", "－") and prev is not None and prev.tag == "ns":
+        return False  # '中国—中亚峰会', '某某-中关村科技园': places joined by a dash open one name
     if w in vocab.PROVINCE_NICKNAMES or w in vocab.REGION_ALIASES:
         return False  # '首都国际会展中心': a place's other name opens names, whatever its tag
     if w in vocab.LEFT_STOP_WORDS:
@@ -417,8 +417,18 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += [f for f in (Cand(*s) for s in clause_frames(text, _ends_with_cue, _is_category)) if not _crosses(f, cands)]
     cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c) and c.name not in vocab.FORMULAS]
     kept = _resolve_overlaps(_without_honour_titles(text, cands))
-    return [_with_owner(text, toks, _with_bracketed_part(text, _platform_built(
-        _without_first_of_kind(_without_leading_verbs(text, toks, c))))) for c in kept]
+    return [_with_owner(text, toks, _with_bracketed_part(text, _same_thing_named_shorter(_platform_built(
+        _without_first_of_kind(_without_leading_verbs(text, toks, c)))))) for c in kept]
+
+
+def _same_thing_named_shorter(c: Cand) -> Cand:
+    """A part of the name's type that ends where it ends is the same thing named shorter
+    ('通州区与某某示范区建设' built, the platform 某某示范区): an alias, not a part."""
+    same = [p for p in c.parts if p.end == c.end and p.type == c.type]
+    if not same:
+        return c
+    return Cand(c.start, c.end, c.name, c.type, (*c.aliases, *(p.name for p in same if p.name not in c.aliases)),
+                tuple(p for p in c.parts if p not in same), c.enumerated)
 
 
 _BRACKETED_PART = re.compile(r"（([\u3400-\u9fffA-Za-z]{1,4})）")
@@ -707,6 +717,8 @@ def _cued_name(text: str, toks: list[Tok], start: int, cend: int, typ: str, cue:
         return []
     if re.match(r"^\s*[0-9一二三四五六七八九十两]+\s*(家|个|所|项|批|座)", text[cend:cend + 6]):
         return []
+    if text.startswith(vocab.CLASS_MEASURES, cend) and place_form(name[:2]) is None:
+        return []   # '通用机场数量', '绿色食品基地面积': a kind measured, not one thing
     before = text[max(0, start - 3):start]
     if re.search(r"[0-9一二三四五六七八九十两百千万余多]\s*(家|个|所|项|批|类|座)$", before) or before.endswith("等"):
         return []
@@ -831,7 +843,7 @@ def _without_honour_titles(text: str, cands: list[Cand]) -> list[Cand]:
     for m in _CHOSEN_AS.finditer(text):   # '某地入选国家…示范区': a class it joins, not a platform
         cands = [c for c in cands if not (c.type == "Platform" and m.end() <= c.start <= m.end() + 4
                                           and _CONFERRED_GAP.fullmatch(text, m.end(), c.start)
-                                          and c.name.startswith(vocab.CONFERRED_CLASS_OPENERS))]
+                                          and text[m.end():c.end].startswith(vocab.CONFERRED_CLASS_OPENERS))]
     return cands
 
 
@@ -861,10 +873,6 @@ def _resolve_overlaps(cands: list[Cand]) -> list[Cand]:
             if rest and any(clash.name.endswith(cue) and len(cue) > len(rest)
                             for cue in vocab.TYPE_SUFFIXES.get(clash.type, ())):
                 continue  # the parent's own cue starts inside it: '洛阳国家大学科技园' holds no '洛阳国家大学'
-            if c.end == clash.end and c.type == clash.type:
-                if c.name not in clash.aliases:   # '“1+5”某某联盟' holds no second 某某联盟:
-                    clash.aliases = (*clash.aliases, c.name)   # the same thing, named shorter
-                continue
             same = [p for p in clash.parts if p.start == c.start and p.type == c.type]
             if same and same[0].end <= c.end:
                 continue
