@@ -256,6 +256,17 @@ def test_a_kind_measured_by_its_number_or_area_is_no_name():
     assert names("西安咸阳国际机场旅客吞吐量增长。").get("西安咸阳国际机场") == "Platform"
 
 
+def test_each_project_of_a_list_of_projects_names_its_company_first():
+    _, found = mentions("宏芯科技12英寸晶圆、法莱特新能源传动系统等重大项目建成投产。")
+    owners = {m.name: [p.name for p in m.parts if p.type == "Enterprise"] for m in found if m.type == "Program"}
+    assert owners == {"宏芯科技12英寸晶圆": ["宏芯科技"], "法莱特新能源传动系统": ["法莱特"]}
+
+
+def test_a_decimal_point_stays_inside_a_listed_name():
+    found = names("宏芯科技第8.5代线、法莱特二期等重大项目加快实施。")
+    assert found.get("宏芯科技第8.5代线") == "Program"
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

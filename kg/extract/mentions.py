@@ -506,18 +506,25 @@ def _owner_span(toks: list[Tok], start: int) -> tuple[int, int | None]:
     return start, end
 
 
+_PROJECT_LIST_END = re.compile(f"[^，；。]*?等(?:{'|'.join(vocab.LIST_QUANTIFIERS)})?[^，；。]{{0,4}}?项目")
+
+
 def _with_owner(text: str, toks: list[Tok], c: Cand) -> Cand:
     """A company's project or site in a list of them is named after the company
     ('某某化学二期、某某智慧产业园'): the company's trade name, a proper word with perhaps
     a trade word after it, is the name's owner (a part that carries it out or holds it)."""
-    if c.type not in ("Program", "Platform") or not c.name.endswith(vocab.OWNED_PROJECT_TAILS) \
+    listed = text[c.end:c.end + 1] in ("、", "等") or text[c.start - 1:c.start] == "、"
+    of_projects = c.type == "Program" and listed and bool(_PROJECT_LIST_END.match(text, c.end))
+    if c.type not in ("Program", "Platform") or not (of_projects or c.name.endswith(vocab.OWNED_PROJECT_TAILS)) \
             or any(p.start == c.start for p in c.parts):
         return c
-    listed = text[c.end:c.end + 1] in ("、", "等") or text[c.start - 1:c.start] == "、"
     if not listed and not (c.type == "Platform" and c.name.endswith(vocab.OWNED_SITE_TAILS)):
         return c   # a project is a company's only in a list of such; a site anywhere
     inside = [t for t in toks if c.start <= t.start and t.end <= c.end]
     owner_start, owner_end = _owner_span(inside, c.start)
+    figure = next((t for t in inside if re.match(r"\d|第\d", text[t.start:t.start + 2])), None)
+    if of_projects and figure is not None and 2 <= figure.start - c.start <= 6 and inside[0].tag != "ns":
+        owner_start, owner_end = c.start, figure.start   # '某某时代8英寸…': the company, then its plant
     if inside and inside[0].tag == "ns" and (owner_end is None or owner_end - owner_start < 2) \
             and inside[0].text not in gazetteer().by_name and inside[0].text not in gazetteer().by_short:
         # after a division comes a locality ('阳城台头…'); after a zone's name, a company ('深汕比亚迪')

@@ -236,7 +236,7 @@ def own_bodies(text: str, province: str | None) -> list[Span]:
     return out
 
 
-_LIST_ITEM = r"[\u3400-\u9fffA-Za-z0-9·（）()]{2,16}"
+_LIST_ITEM = r"(?:[\u3400-\u9fffA-Za-z0-9·（）()]|(?<=\d)\.(?=\d)){2,16}"   # '第8.6代线': a decimal point inside
 _COUNT = "[0-9一二三四五六七八九十两百]+[条项个处家座所批类]"
 _LIST = re.compile(f"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:{_alternation(vocab.LIST_QUANTIFIERS)}|{_COUNT})?"
                    f"[\u3400-\u9fff]{{0,6}}?({_alternation(vocab.LIST_CATEGORIES)})")
