@@ -415,6 +415,9 @@ COUNTED_LIST_HEADS = {"工程": "Program", "行动": "Program", "专项行动": 
 #: Acts on a place or a work that may open a list of them ('整治某某桥等…'), beside the
 #: words that stop a name on its left.
 LIST_OPENING_ACTS = ("整治", "修缮", "改造", "腾退", "疏解")
+#: Documents a report carries out by their spirit ('贯彻某某规定精神'): the head words.
+SPIRIT_DOCUMENTS = ("规定", "条例", "决定", "纲要", "意见", "规划")
+SPIRIT_VERBS = ("学习贯彻", "贯彻落实", "贯彻", "落实", "学习", "领会", "认真", "坚决")
 #: Quantity words between 等 and the class noun ('等一批重大项目').
 LIST_QUANTIFIERS = ("一批", "一系列", "多个", "多家", "各类", "一些", "重大", "重点")
 #: Events the language names by a short form (a closed class, like the national bodies).

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import find_mentions, find_relations, find_figures, tokenize
-from kg.extract.register import (campaigns, gazetteer_places, listed_names, narrator_province, own_bodies, projects,
+from kg.extract.register import (campaigns, documents_by_spirit, gazetteer_places, listed_names, narrator_province, own_bodies, projects,
                                  quoted_names)
 from kg.gazetteer import gazetteer, parse
 
@@ -130,6 +130,12 @@ def test_sights_and_parts_of_a_city_listed_before_their_class_are_places():
     assert spans(listed_names("，云栖塔等重点文物完成修缮。")) == {("云栖塔", "Place")}
     assert spans(listed_names("，整治落霞桥等120座桥下空间。")) == {("落霞桥", "Place")}
     assert spans(listed_names("，启动老城东片等8处重点区域更新。")) == {("老城东片", "Place")}
+
+
+def test_a_document_carried_out_by_its_spirit_is_a_policy():
+    assert spans(documents_by_spirit("全面贯彻落实省政府十条规定精神。")) == {("省政府十条规定", "Policy")}
+    assert spans(documents_by_spirit("开展深入学习某某工作条例精神专题教育。")) == {("某某工作条例", "Policy")}
+    assert documents_by_spirit("弘扬劳模精神和工匠精神。") == []
 
 
 def test_campaigns_built_on_a_place_or_an_object():

@@ -159,6 +159,9 @@ def extract_section(nlp, norm: NormalisedText, doc_id: str, section: Section, do
                 if part.type == "Place" and _known_place(part.name):   # '雄安新区建设' names 雄安新区 too
                     p_s, p_e = norm.original_span(sent.start + part.start, sent.start + part.end)
                     mentions.append(Mention(part.name, part.type, doc_id, p_s, p_e, part.aliases))
+                if part.type == "Policy":   # '贯彻某某规定精神学习教育' names the document too
+                    p_s, p_e = norm.original_span(sent.start + part.start, sent.start + part.end)
+                    mentions.append(Mention(part.name, part.type, doc_id, p_s, p_e, part.aliases))
                 if part.type in vocab.PARENT_TYPES:
                     p_s, p_e = norm.original_span(sent.start + part.start, sent.start + part.end)
                     mentions.append(Mention(part.name, part.type, doc_id, p_s, p_e, part.aliases))

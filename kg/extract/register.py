@@ -406,9 +406,31 @@ def register_names(text: str, toks, province: str | None,
     if "会" in text or "届" in text or "党的" in text:
         found += national_events(text)
     found += campaigns(text, province)
+    if "精神" in text:
+        found += documents_by_spirit(text)
     if _PROJECT_WORD.search(text):
         found += projects(text, province)
     return found
+
+
+_SPIRIT = re.compile(f"([\u3400-\u9fff]{{2,12}}?(?:{_alternation(vocab.SPIRIT_DOCUMENTS)}))精神")
+
+
+_SPIRIT_LEAD = re.compile(f"(?:{_alternation({*vocab.FRAME_ADVERBS, *vocab.SPIRIT_VERBS, *vocab.FRAME_VERBS, *(w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2)})})+")
+
+
+def documents_by_spirit(text: str) -> list[Span]:
+    """A document whose spirit is studied or carried out ('贯彻某某规定精神'): a policy, named
+    without the verbs and manner words before it."""
+    out = []
+    for m in _SPIRIT.finditer(text):
+        start, name = m.start(1), m.group(1)
+        lead = _SPIRIT_LEAD.match(name)
+        if lead:
+            start, name = start + lead.end(), name[lead.end():]
+        if len(name) >= 4:
+            out.append(Span(start, start + len(name), name, "Policy"))
+    return out
 
 
 _PROJECT_WORD = re.compile(_alternation({*vocab.ROUTE_HEADS, *vocab.STRATEGY_TAILS, "地铁", "期"}))
