@@ -329,3 +329,12 @@ def test_an_event_taken_part_in_or_whose_outcome_is_carried_out_is_not_held():
 def test_political_formulas_are_not_programmes():
     text = "大力支持国防和军队建设，加强政府自身建设。"
     assert not {c.name for c in find_mentions(text, tokenize(text))} & {"国防和军队建设", "政府自身建设"}
+
+
+def test_a_policy_titled_by_what_it_does_keeps_its_opening_verb():
+    assert find_mentions_names("出台推动县域经济高质量发展的实施意见，支持各地先行先试。") \
+        .get("推动县域经济高质量发展的实施意见") == "Policy"
+
+
+def find_mentions_names(text: str) -> dict[str, str]:
+    return {c.name: c.type for c in find_mentions(text, list(tokenize(text)))}

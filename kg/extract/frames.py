@@ -302,7 +302,7 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
         scoped = typ == "Event" and item.startswith(vocab.FRAME_NOT_NAME_START[:4])   # '召开全省…大会'
         name_ok = typ not in ("Bureau",) and _name_like(item[2:] if scoped else item.replace("的", "") if policy else item,
                                                          is_category)
-        second = pats["second"].search(item) if not _strong_head(item) else None
+        second = pats["second"].search(item) if not (_strong_head(item) or policy) else None   # '推动…的实施意见' is a title
         if typ is None or not name_ok or (second and second.end() < len(item) - 2) \
                 or not _well_formed(_unquoted(item), _object_type(item, type_of_name) is not None):
             return []

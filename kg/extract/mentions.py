@@ -473,6 +473,8 @@ def _without_leading_verbs(text: str, toks: list[Tok], c: Cand) -> Cand:
         c = Cand(c.start + 1, c.end, c.name[1:], c.type, c.aliases, c.parts, c.enumerated)
     if c.type not in ("Program", "Policy", "Event", "Platform") or text[c.start - 1:c.start] == "、":
         return c   # an item of a list the verb before it governs
+    if c.type == "Policy" and c.name.find("的") >= 4:
+        return c   # '推动某某发展的实施意见': a document's title opens with its own verb
     m = _LEADING_GOVERNOR.match(text, c.start)
     if m and _GOVERNED.search(text, max(0, c.start - 4), c.start) and text[c.start:c.start + 2] not in vocab.LEADING_GOVERNORS:
         return c   # governed from outside: '开展深入贯彻…' keeps its adverb and verb; '开通运行…' does not
