@@ -418,6 +418,10 @@ LIST_OPENING_ACTS = ("整治", "修缮", "改造", "腾退", "疏解")
 #: Documents a report carries out by their spirit ('贯彻某某规定精神'): the head words.
 SPIRIT_DOCUMENTS = ("规定", "条例", "决定", "纲要", "意见", "规划")
 SPIRIT_VERBS = ("学习贯彻", "贯彻落实", "贯彻", "落实", "学习", "领会", "认真", "坚决")
+#: Endings of an occasion: an activity so named is an event ('…纪念活动', '…冰雪周'), unless
+#: a campaign mark says it runs over time ('…年活动', '百场…活动', '系列活动').
+OCCASION_ENDINGS = ("活动", "周", "之夜", "消费季", "节")
+CAMPAIGN_ACTIVITY_MARKS = ("年活动", "场", "系列", "精品", "常态", "专项", "主题教育", "月活动", "百", "千", "万")
 #: Quantity words between 等 and the class noun ('等一批重大项目').
 LIST_QUANTIFIERS = ("一批", "一系列", "多个", "多家", "各类", "一些", "重大", "重点")
 #: Events the language names by a short form (a closed class, like the national bodies).

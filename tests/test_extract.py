@@ -267,6 +267,12 @@ def test_a_decimal_point_stays_inside_a_listed_name():
     assert found.get("宏芯科技第8.5代线") == "Program"
 
 
+def test_an_activity_is_an_event_unless_it_runs_as_a_campaign():
+    assert names("参加西山义务植树活动，设立“青少年滑雪周”。") == {"西山义务植树活动": "Event", "青少年滑雪周": "Event"}
+    assert names("开展百场千企对接活动。").get("百场千企对接活动") == "Program"
+    assert names("深入开展项目建设年活动。").get("项目建设年活动") == "Program"
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

@@ -417,8 +417,20 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += [f for f in (Cand(*s) for s in clause_frames(text, _ends_with_cue, _is_category)) if not _crosses(f, cands)]
     cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c) and c.name not in vocab.FORMULAS]
     kept = _resolve_overlaps(_without_honour_titles(text, cands))
-    return [_with_owner(text, toks, _with_bracketed_part(text, _same_thing_named_shorter(_platform_built(
-        _without_first_of_kind(_without_leading_verbs(text, toks, c)))))) for c in kept]
+    return [_with_owner(text, toks, _with_bracketed_part(text, _same_thing_named_shorter(_occasion_or_campaign(
+        _platform_built(_without_first_of_kind(_without_leading_verbs(text, toks, c))))))) for c in kept]
+
+
+_CAMPAIGN_MARK = re.compile(f"(?:{'|'.join(vocab.CAMPAIGN_ACTIVITY_MARKS)})")
+
+
+def _occasion_or_campaign(c: Cand) -> Cand:
+    """An activity is an event, one occasion ('某某植树活动', '某某纪念活动', a '…周' or '…之夜'),
+    unless its name says it runs as a campaign ('…建设年活动', '百场…对接活动', '系列活动')."""
+    if c.type == "Program" and c.name.endswith(vocab.OCCASION_ENDINGS) and len(c.name) >= 4 \
+            and not _CAMPAIGN_MARK.search(c.name):
+        return Cand(c.start, c.end, c.name, "Event", c.aliases, c.parts, c.enumerated)
+    return c
 
 
 def _same_thing_named_shorter(c: Cand) -> Cand:
