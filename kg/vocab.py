@@ -330,6 +330,11 @@ GOVERNING_VERBS: dict[str, tuple[str, ...]] = {
 PRODUCT_AFTER = ("销售额", "销量", "系列产品", "产品", "首飞", "上市", "出口", "创造", "首次", "刷新", "成功发射",
                  "发射", "下线", "交付")
 
+#: A quotation right after these names goods or a mascot ('吉祥物“某某”').
+PRODUCT_BEFORE = ("吉祥物", "吉祥物“", "品牌")
+#: Class nouns after 等 that make the quotations listed before them goods ('“某某”等科技成果').
+GOODS_CLASSES = ("科技成果", "成果", "产品", "精品线路", "线路", "名品", "美食", "文创")
+
 #: Regions the language names without a division's name (a closed class, like the provinces).
 NAMED_REGIONS = ("粤港澳大湾区", "长江三角洲", "长三角", "珠三角", "京津冀", "成渝地区双城经济圈", "长江经济带",
                  "黄河流域", "关中", "陕北", "陕南", "皖北", "皖南", "苏北", "苏南", "东北地区", "中部地区",

@@ -307,3 +307,11 @@ def test_freight_trains_and_tourist_trains_are_programmes():
     found = {(c.name, c.type) for c in find_mentions(text, tokenize(text))}
     assert ("中欧班列（江城）", "Program") in found
     assert not any(n == "国际班列" for n, _ in found), "a kind of train, not one"
+
+
+def test_quotations_named_as_goods_mascots_or_routes_are_products():
+    found = spans(quoted_names("运动会吉祥物“云宝”、“雪宝”深受欢迎。", no_cue))
+    assert found == {("云宝", "Product"), ("雪宝", "Product")}
+    found = spans(quoted_names("“星河一号”“云梯”等一批科技成果实现转化，推出“江南古道”等主题精品线路。", no_cue))
+    assert found == {("星河一号", "Product"), ("云梯", "Product"), ("江南古道", "Product")}
+    assert spans(quoted_names("打造“夜游江城”等文旅消费品牌。", no_cue)) == {("夜游江城", "Program")}

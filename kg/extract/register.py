@@ -94,8 +94,10 @@ def quoted_names(text: str, type_of_name: Callable[[str], str | None]) -> list[S
             typ = heads[head.group(2)]
         if head is None and len(inner) <= 2 and not _listed_or_governed(text, m):
             continue   # '“动脉”', '“顶流”': a word in quotes, not a name
-        if typ is None and text.startswith(vocab.PRODUCT_AFTER, end):
-            typ = "Product"
+        if typ is None and (text.startswith(vocab.PRODUCT_AFTER, end) or _GOODS_LISTED.match(text, end)
+                            or text[:m.start()].endswith(vocab.PRODUCT_BEFORE)):
+            typ = "Product"   # '“某某”销售额', '“某某”等科技成果', '吉祥物“某某”'
+
         if typ is None and text.startswith("号", end):
             end, name, typ = end + 1, inner + "号", "Product"   # '“梦想”号'
         if re.fullmatch(r"[双]?\d+条", inner):
@@ -107,11 +109,14 @@ def quoted_names(text: str, type_of_name: Callable[[str], str | None]) -> list[S
                 out.append(Span(start, end, short + name[len(inner):], typ,
                                 tuple(a for a in (short, inner) if a != short + name[len(inner):])))
                 continue
+        if typ is None and out and out[-1].type == "Product" and text[out[-1].end:m.start()] in ("、", ""):
+            typ = "Product"   # '吉祥物“甲”、“乙”': listed with goods, goods too
         typ = typ or type_of_name(inner) or _head_type(inner) or _governed_type(text[:m.start()]) or "Program"
         out.append(Span(m.start(), end, name, typ, (inner,) if name != inner else ()))
     return out
 
 
+_GOODS_LISTED = re.compile(f"(?:、?“[^“”]{{1,12}}”)*等[\u3400-\u9fff]{{0,6}}?(?:{_alternation(vocab.GOODS_CLASSES)})")
 _MEASURES_PURPOSE = re.compile(r"(?:出台|制定|实施|落实|推出|印发)([\u3400-\u9fff、]{4,24})$")
 
 
