@@ -417,6 +417,8 @@ LIST_CATEGORIES = {"高速公路": ("Program", True), "高速": ("Program", True
 #: A counted kind after a list joins each item ('城市生命线、城乡安居三大工程' → 城市生命线工程).
 COUNTED_LIST_HEADS = {"工程": "Program", "行动": "Program", "专项行动": "Program", "改革": "Program",
                       "计划": "Program", "战略": "Program"}
+#: Endings of facilities that stay platforms in a list of works ('某某站、某某口岸等…工程').
+FACILITY_ENDINGS = ("火车站", "高铁站", "站", "口岸", "机场", "港区", "码头", "枢纽")
 #: Acts on a place or a work that may open a list of them ('整治某某桥等…'), beside the
 #: words that stop a name on its left.
 LIST_OPENING_ACTS = ("整治", "修缮", "改造", "腾退", "疏解")

@@ -126,6 +126,11 @@ def test_research_facilities_listed_take_the_word_facility_unless_they_have_a_he
     assert found == {("海底观测网", "Platform")}
 
 
+def test_stations_and_ports_listed_among_works_stay_platforms():
+    found = spans(listed_names("，建成江海通道、南湖站、北岭口岸等互联互通工程。"))
+    assert found == {("江海通道", "Program"), ("南湖站", "Platform"), ("北岭口岸", "Platform")}
+
+
 def test_sights_and_parts_of_a_city_listed_before_their_class_are_places():
     assert spans(listed_names("，云栖塔等重点文物完成修缮。")) == {("云栖塔", "Place")}
     assert spans(listed_names("，整治落霞桥等120座桥下空间。")) == {("落霞桥", "Place")}

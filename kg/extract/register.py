@@ -276,6 +276,9 @@ def listed_names(text: str) -> list[Span]:
                 continue   # '高新技术企业、专精特新企业等企业': classes, not names
             if (i == 0 and not opens_clause and not verb) or len(item) < 2 or re.fullmatch(r"[\d.]+", item) or item in vocab.FORMULA_QUOTES:
                 continue
+            if typ == "Program" and not joins and item.endswith(vocab.FACILITY_ENDINGS):
+                out.append(Span(start, start + len(item), item, "Platform"))
+                continue   # '某某站、某某口岸等互联互通工程': a station or a port is a platform built
             head = m.group(2) if joins is True else joins or ""
             if isinstance(joins, str) and (_head_type(item) or item.endswith(_HEADLESS_OK)):
                 head = ""   # '某某监测网等重大科技基础设施': the item has a head of its own
