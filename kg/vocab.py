@@ -375,6 +375,8 @@ PROVINCE_NICKNAMES = {"龙江": "黑龙江省", "三秦": "陕西省", "南粤":
                       "巴渝": "重庆市", "之江": "浙江省", "浙江大地": "浙江省", "黔": "贵州省"}
 #: What a named thing of each type undergoes when the text names no act of its own: the
 #: narrator carries out a programme, holds an event, issues a document, builds a platform.
+#: Words beside the issuing verbs that say a document was issued or signed where it is named.
+ISSUE_CUES = ("签署", "批复", "获批", "推出", "实施", "落实", "出台", "施行", "审议", "公布")
 DEFAULT_PREDICATES = {"Program": "implements", "Event": "organizes", "Policy": "issues", "Platform": "establishes",
                       "Product": "develops"}
 #: Words that say a platform was built, opened or approved (a platform named without one
@@ -581,7 +583,7 @@ FRAME_NOT_NAME_START = ("全省", "全市", "全区", "全县", "我省", "我�
 #: Endings that make the subject an indicator or a class, not a name ('…收入', '…企业').
 FRAME_NOT_NAME_END = ("率", "量", "额", "值", "数", "规模", "总量", "收入", "产值", "水平", "能力", "环境", "体系",
                       "企业", "单位", "工作", "任务", "问题", "成果", "项目建设", "重点项目", "重大项目", "基础设施",
-                      "事项")
+                      "事项", "目标")
 #: A subject with neither a cue nor a head word this short is a formula of policy
 #: ('依法行政', '招商引资'), not a named programme; listed with others it may be one.
 FRAME_SHORTEST_BARE_SUBJECT = 5

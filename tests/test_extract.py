@@ -273,6 +273,16 @@ def test_an_activity_is_an_event_unless_it_runs_as_a_campaign():
     assert names("深入开展项目建设年活动。").get("项目建设年活动") == "Program"
 
 
+def test_a_plan_named_is_issued_only_where_the_clause_says_so():
+    assert not any(p == "issues" for _, p, _ in relations("“十五五”规划主要目标顺利完成。"))
+    assert ("issues" in {p for _, p, _ in relations("印发《江城科技创新三年行动方案》。")})
+
+
+def test_a_period_in_quotes_is_no_name_but_its_plan_is_a_policy():
+    found = names("“十五五”规划开局良好，“十五五”时期任务繁重。")
+    assert found == {"十五五规划": "Policy"}
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

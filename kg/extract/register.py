@@ -83,6 +83,9 @@ def quoted_names(text: str, type_of_name: Callable[[str], str | None]) -> list[S
     titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
     pattern, heads = _quote_heads()
     for m in _QUOTE.finditer(text):
+        if _PERIOD.match(m.group(1)) and text.startswith("规划", m.end()) and not any(s <= m.start() < e for s, e in titles):
+            out.append(Span(m.start(), m.end() + 2, m.group(1) + "规划", "Policy"))
+            continue   # '“十四五”规划': the period is no name, its plan is a document
         if any(s <= m.start() < e for s, e in titles) or not _quote_is_name(text, m):
             continue
         inner = re.sub(r"\s", "", m.group(1))

@@ -90,6 +90,7 @@ _SUPPORT_FROM = re.compile(vocab.SUPPORT_FROM)
 _OVERSIGHT_SUPPORT = re.compile(vocab.OVERSIGHT_SUPPORT)
 _PLACE_JOINS = re.compile("^(?:" + "|".join(vocab.PLACE_JOINS_PROGRAM) + ")")
 _ESTABLISH_CUE = re.compile("|".join(vocab.ESTABLISH_CUES))
+_ISSUE_CUE = re.compile("|".join(vocab.TRIGGERS["issues"] + vocab.ISSUE_CUES))
 _EVENT_ATTENDED = re.compile("|".join(vocab.EVENT_ATTENDED_CUES))
 _SESSION = re.compile(vocab.SESSION_PATTERN)
 _FOUNDING_CUE = re.compile("|".join(vocab.FOUNDING_CUES))
@@ -228,7 +229,7 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
                 if not members:
                     continue
                 if pred == "issues":
-                    if not _CITE_VERB.search(text[cs:head.start]):
+                    if not _CITE_VERB.search(text[cs:head.start]) and _ISSUE_CUE.search(text, cs, ce):
                         for m in members:
                             for s_name, s_type in subjects:
                                 add(s_name, s_type, "issues", m.name, m.type)
@@ -273,6 +274,8 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
                 continue
             if pred == "establishes" and not _ESTABLISH_CUE.search(text, cs, ce):
                 continue
+            if pred == "issues" and not _ISSUE_CUE.search(text, cs, ce):
+                continue   # '“十四五”规划主要目标顺利完成': a plan carried out, not one issued here
             if pred == "develops" and not _DEVELOP_CUE.search(text, cs, ce):
                 continue
             if pred == "organizes" and (_EVENT_ATTENDED.search(text, cs, m.start) or text.startswith("奖", m.end)
