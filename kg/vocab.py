@@ -421,6 +421,8 @@ COUNTED_LIST_HEADS = {"工程": "Program", "行动": "Program", "专项行动": 
                       "计划": "Program", "战略": "Program"}
 #: Endings of facilities that stay platforms in a list of works ('某某站、某某口岸等…工程').
 FACILITY_ENDINGS = ("火车站", "高铁站", "站", "口岸", "机场", "港区", "码头", "枢纽")
+#: Types a name takes from the known items of the list it stands in ('甲广场、乙之眼等').
+LIST_MATE_TYPES = ("Place", "Platform", "Enterprise")
 #: Acts on a place or a work that may open a list of them ('整治某某桥等…'), beside the
 #: words that stop a name on its left.
 LIST_OPENING_ACTS = ("整治", "修缮", "改造", "腾退", "疏解")

@@ -283,6 +283,13 @@ def test_a_period_in_quotes_is_no_name_but_its_plan_is_a_policy():
     assert found == {"十五五规划": "Policy"}
 
 
+def test_items_of_a_list_take_the_type_of_the_items_known():
+    found = names("夜游人气爆棚，望江广场、云栖台、古文化街、东关角等客流如织。")
+    assert {n for n, t in found.items() if t == "Place"} >= {"云栖台", "东关角", "古文化街"}
+    assert "加快" not in "".join(names("古文化街、加快建设等工作。"))
+    assert "张建国" not in names("张建国、李红梅、襄阳等先进典型。")   # people listed are no places
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

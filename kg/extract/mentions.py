@@ -415,6 +415,7 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += _unmarked_list_items(text, cands)
     cands += [Cand(*span) for span in register_names(text, toks, province, _ends_with_cue)]
     cands += [f for f in (Cand(*s) for s in clause_frames(text, _ends_with_cue, _is_category)) if not _crosses(f, cands)]
+    cands += _list_mates(text, cands)
     cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c) and c.name not in vocab.FORMULAS]
     kept = _resolve_overlaps(_without_honour_titles(text, cands))
     return [_with_owner(text, toks, _with_bracketed_part(text, _same_thing_named_shorter(_occasion_or_campaign(
@@ -855,6 +856,42 @@ def _unmarked_list_items(text: str, cands: list[Cand]) -> list[Cand]:
             start = a.end + len(gap.group(1))
             out.append(Cand(start, start + len(gap.group(2)), gap.group(2), a.type))
     return out
+
+
+_LIST_ITEM_CHAR = r"(?:(?!等)[\u3400-\u9fffA-Za-z0-9·])"
+_LIST_RUN = re.compile(f"(?<![\u3400-\u9fffA-Za-z0-9·])(?:{_LIST_ITEM_CHAR}{{2,12}}、)+{_LIST_ITEM_CHAR}{{2,12}}(?=等|[，；。]|$)")
+
+
+def _list_mates(text: str, cands: list[Cand]) -> list[Cand]:
+    """Items of one list are of one kind: where some items of a list of short names are
+    known (津湾广场, 古文化街) and the others look like names, the others take their type
+    ('某某之眼', '西北角')."""
+    out = []
+    if "、" not in text:
+        return out
+    for m in _LIST_RUN.finditer(text):
+        pos, items = m.start(), []
+        for item in m.group(0).split("、"):
+            items.append((pos, pos + len(item), item))
+            pos += len(item) + 1
+        exact = {(c.start, c.end): c.type for c in cands}
+        known = [exact.get((s, e)) for s, e, _ in items]
+        types = {t for t in known if t}
+        if len(types) != 1 or (typ := types.pop()) not in vocab.LIST_MATE_TYPES:
+            continue
+        for (s, e, item), t in zip(items, known):
+            if t is None and not any(c.start < e and s < c.end for c in cands) and _looks_like_name(item) \
+                    and not _generic(item, "") and not _generic_kind(item) \
+                    and not any(w.tag[:1] in ("v", "p", "u", "d", "c", "r") or w.text in vocab.LEFT_STOP_WORDS
+                                or w.text in "如同" for w in tokenize(item)) \
+                    and not (typ == "Place" and (re.search(r"\d", item) or _person_like(item))):
+                out.append(Cand(s, e, item, typ))
+    return out
+
+
+def _person_like(item: str) -> bool:
+    """A person's name, as the dictionary tags it ('某某': nr): listed people are no places."""
+    return all(t.tag in ("nr", "nrfg", "nrt") for t in tokenize(item))
 
 
 def _without_honour_titles(text: str, cands: list[Cand]) -> list[Cand]:
