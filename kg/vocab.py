@@ -426,6 +426,12 @@ LIST_MATE_TYPES = ("Place", "Platform", "Enterprise")
 #: Acts on a place or a work that may open a list of them ('整治某某桥等…'), beside the
 #: words that stop a name on its left.
 LIST_OPENING_ACTS = ("整治", "修缮", "改造", "腾退", "疏解")
+#: Abbreviated institutes ('某化院', '某科院', '某生所'): the characters of a field before 院
+#: or 所; what may follow such a name as its predicate; and endings that make it a college.
+FIELD_CHARACTERS = "化科工农林职师生地物理"
+ABBREVIATED_INSTITUTE_PREDICATES = ("入选", "晋升", "整体", "牵头", "联合", "获批")
+ABBREVIATED_COLLEGE_ENDINGS = ("职院", "工院", "师院")
+NOT_ABBREVIATED_INSTITUTES = ("由", "研究生院", "和", "及", "与")
 #: Documents a report carries out by their spirit ('贯彻某某规定精神'): the head words.
 SPIRIT_DOCUMENTS = ("规定", "条例", "决定", "纲要", "意见", "规划")
 SPIRIT_VERBS = ("学习贯彻", "贯彻落实", "贯彻", "落实", "学习", "领会", "认真", "坚决")

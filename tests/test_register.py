@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import find_mentions, find_relations, find_figures, tokenize
-from kg.extract.register import (campaigns, documents_by_spirit, gazetteer_places, listed_names, narrator_province, own_bodies, projects,
+from kg.extract.register import (abbreviated_institutes, campaigns, documents_by_spirit, gazetteer_places, listed_names, narrator_province, own_bodies, projects,
                                  quoted_names)
 from kg.gazetteer import gazetteer, parse
 
@@ -320,3 +320,11 @@ def test_quotations_named_as_goods_mascots_or_routes_are_products():
     found = spans(quoted_names("“星河一号”“云梯”等一批科技成果实现转化，推出“江南古道”等主题精品线路。", no_cue))
     assert found == {("星河一号", "Product"), ("云梯", "Product"), ("江南古道", "Product")}
     assert spans(quoted_names("打造“夜游江城”等文旅消费品牌。", no_cue)) == {("夜游江城", "Program")}
+
+
+def test_institutes_and_colleges_named_by_their_abbreviation():
+    found = spans(abbreviated_institutes("，江化院、海科所等向园区集聚，云岭职院、滇工院晋升为职业本科。"))
+    assert found == {("江化院", "ResearchInstitute"), ("海科所", "ResearchInstitute"),
+                     ("云岭职院", "University"), ("滇工院", "University")}
+    assert abbreviated_institutes("，由研究生院统一招生，医院、法院等单位参加。") == []
+

@@ -417,6 +417,8 @@ def register_names(text: str, toks, province: str | None,
     if "会" in text or "届" in text or "党的" in text:
         found += national_events(text)
     found += campaigns(text, province)
+    if "院" in text or "所" in text:
+        found += abbreviated_institutes(text)
     if "精神" in text:
         found += documents_by_spirit(text)
     if _PROJECT_WORD.search(text):
@@ -425,6 +427,24 @@ def register_names(text: str, toks, province: str | None,
 
 
 _SPIRIT = re.compile(f"([\u3400-\u9fff]{{2,12}}?(?:{_alternation(vocab.SPIRIT_DOCUMENTS)}))精神")
+
+
+_ABBREVIATED_INSTITUTE = re.compile(
+    f"(?<=[、，。；：])(?!{_alternation(vocab.NOT_ABBREVIATED_INSTITUTES)})"
+    f"([\u3400-\u9fff]{{1,3}}(?:[{vocab.FIELD_CHARACTERS}]院|[{vocab.FIELD_CHARACTERS}技]所))"
+    f"(?=[、，。；等和及]|{_alternation(vocab.ABBREVIATED_INSTITUTE_PREDICATES)})")
+
+
+def abbreviated_institutes(text: str) -> list[Span]:
+    """Institutes and colleges a report names by their abbreviation in a list or as a
+    subject: a place or a founder, the field's character, 院 or 所 ('某化院', '某科院',
+    '某工院'); colleges of vocations and engineering are universities."""
+    out = []
+    for m in _ABBREVIATED_INSTITUTE.finditer(text):
+        name = m.group(1)
+        typ = "University" if name.endswith(vocab.ABBREVIATED_COLLEGE_ENDINGS) else "ResearchInstitute"
+        out.append(Span(m.start(1), m.end(1), name, typ))
+    return out
 
 
 _SPIRIT_LEAD = re.compile(f"(?:{_alternation({*vocab.FRAME_ADVERBS, *vocab.SPIRIT_VERBS, *vocab.FRAME_VERBS, *(w for w in vocab.LEFT_STOP_WORDS if len(w) >= 2)})})+")
