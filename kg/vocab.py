@@ -432,6 +432,8 @@ FIELD_CHARACTERS = "化科工农林职师生地物理"
 ABBREVIATED_INSTITUTE_PREDICATES = ("入选", "晋升", "整体", "牵头", "联合", "获批")
 ABBREVIATED_COLLEGE_ENDINGS = ("职院", "工院", "师院")
 NOT_ABBREVIATED_INSTITUTES = ("由", "研究生院", "和", "及", "与")
+#: Verbs that carry out what they govern: an event after them is a mechanism (落实…会议制度).
+CARRY_OUT_VERBS = ("落实",)
 #: Documents a report carries out by their spirit ('贯彻某某规定精神'): the head words.
 SPIRIT_DOCUMENTS = ("规定", "条例", "决定", "纲要", "意见", "规划")
 SPIRIT_VERBS = ("学习贯彻", "贯彻落实", "贯彻", "落实", "学习", "领会", "认真", "坚决")

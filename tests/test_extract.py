@@ -290,6 +290,22 @@ def test_items_of_a_list_take_the_type_of_the_items_known():
     assert "张建国" not in names("张建国、李红梅、襄阳等先进典型。")   # people listed are no places
 
 
+def test_an_event_carried_out_is_a_mechanism_not_an_event():
+    assert "月度调度会议" not in names("全面落实月度调度会议和项目会商机制。")
+    assert names("成功举办江城科技博览会。").get("江城科技博览会") == "Event"
+
+
+def test_a_place_named_inside_a_name_keeps_how_it_was_written():
+    from kg.extract.mentions import Cand
+    from kg.extract.relations import _nested_relations
+    from kg.model import Evidence
+
+    found = []
+    rels = _nested_relations(Cand(0, 7, "徽州文化研究院", "Platform"), Evidence("d", "", 0, 0), "d", found, "安徽省")
+    assert [(r.predicate, r.object) for r in rels] == [("locatedIn", "徽州区")]
+    assert [(m.name, m.aliases) for m in found] == [("徽州区", ("徽州",))]
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

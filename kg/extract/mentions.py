@@ -416,7 +416,8 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += [Cand(*span) for span in register_names(text, toks, province, _ends_with_cue)]
     cands += [f for f in (Cand(*s) for s in clause_frames(text, _ends_with_cue, _is_category)) if not _crosses(f, cands)]
     cands += _list_mates(text, cands)
-    cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c) and c.name not in vocab.FORMULAS]
+    cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c) and c.name not in vocab.FORMULAS
+             and not _carried_out_event(text, c)]
     kept = _resolve_overlaps(_without_honour_titles(text, cands))
     return [_with_owner(text, toks, _with_bracketed_part(text, _same_thing_named_shorter(_occasion_or_campaign(
         _platform_built(_without_first_of_kind(_without_leading_verbs(text, toks, c))))))) for c in kept]
@@ -432,6 +433,15 @@ def _occasion_or_campaign(c: Cand) -> Cand:
             and not _CAMPAIGN_MARK.search(c.name):
         return Cand(c.start, c.end, c.name, "Event", c.aliases, c.parts, c.enumerated)
     return c
+
+
+_CARRIED_OUT = re.compile(f"(?:{'|'.join(vocab.CARRY_OUT_VERBS)})[\u3400-\u9fff]{{0,2}}$")
+
+
+def _carried_out_event(text: str, c: Cand) -> bool:
+    """An event one carries out ('落实季度工作会议') is a mechanism of work, not an event the
+    report speaks of holding."""
+    return c.type == "Event" and bool(_CARRIED_OUT.search(text, max(0, c.start - 6), c.start))
 
 
 def _same_thing_named_shorter(c: Cand) -> Cand:

@@ -318,6 +318,12 @@ def _product_name(tail: str) -> str | None:
     return name if 2 <= len(name) <= 20 else None
 
 
+def _written_as(place: str, name: str) -> tuple[str, ...]:
+    """How a name writes the place it holds, where not in full ('徽州文化研究院': 徽州 for 徽州区)."""
+    short = place[:-1] if len(place) >= 3 and place[-1] in "省市县区" else None
+    return (short,) if short and place not in name and short in name else ()
+
+
 def _nested_relations(c: Cand, ev: Evidence, doc_id: str, mentions: list[Mention],
                       province: str | None = None) -> list[Relation]:
     """Names inside names: 山西大学国家大学科技园 → 山西大学; 中科院深圳先进技术研究院 → 深圳市."""
@@ -325,7 +331,7 @@ def _nested_relations(c: Cand, ev: Evidence, doc_id: str, mentions: list[Mention
     if c.type == "Place" and re.search(r"(高新技术产业开发区|经济技术开发区|高新区)$", c.name):
         for place in _places_in(c.name, province):
             if place != c.name:
-                mentions.append(Mention(place, "Place", doc_id))
+                mentions.append(Mention(place, "Place", doc_id, aliases=_written_as(place, c.name)))
                 out.append(Relation(c.name, "locatedIn", place, ev, c.type, "Place"))
         return out
     if c.type == "Program":   # a company's project: the company carries it out
@@ -340,6 +346,6 @@ def _nested_relations(c: Cand, ev: Evidence, doc_id: str, mentions: list[Mention
     if not places and c.type == "Enterprise" and province and vocab.PROVINCE_BY_ABBREVIATION.get(c.name[0]) == province:
         places = (province,)   # '皖维集团' in Anhui's report: the province's company by its one-character name
     for place in places:
-        mentions.append(Mention(place, "Place", doc_id))
+        mentions.append(Mention(place, "Place", doc_id, aliases=_written_as(place, c.name)))
         out.append(Relation(c.name, "locatedIn", place, ev, c.type, "Place"))
     return out
