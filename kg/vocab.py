@@ -408,7 +408,7 @@ LIST_CATEGORIES = {"高速公路": ("Program", True), "高速": ("Program", True
                    "中央企业": ("Enterprise", False), "央企": ("Enterprise", False), "企业": ("Enterprise", False),
                    "科创平台": ("Platform", False), "专项整治行动": ("Program", True), "专项行动": ("Program", True),
                    "行动": ("Program", True), "改革": ("Program", True), "煤矿": ("Program", True),
-                   "全国重点实验室集群": ("Platform", True),
+                   "全国重点实验室集群": ("Platform", True), "流域": ("Place", True),
                    # research facilities are named with 设施 where the item has no head of its own
                    "重大科技基础设施": ("Platform", "设施"), "科技基础设施": ("Platform", "设施"),
                    "园区": ("Platform", False),
@@ -425,7 +425,7 @@ FACILITY_ENDINGS = ("火车站", "高铁站", "站", "口岸", "机场", "港区
 LIST_MATE_TYPES = ("Place", "Platform", "Enterprise")
 #: Acts on a place or a work that may open a list of them ('整治某某桥等…'), beside the
 #: words that stop a name on its left.
-LIST_OPENING_ACTS = ("整治", "修缮", "改造", "腾退", "疏解")
+LIST_OPENING_ACTS = ("整治", "修缮", "改造", "腾退", "疏解", "战胜", "应对", "抵御", "守护")
 #: Abbreviated institutes ('某化院', '某科院', '某生所'): the characters of a field before 院
 #: or 所; what may follow such a name as its predicate; and endings that make it a college.
 FIELD_CHARACTERS = "化科工农林职师生地物理"

@@ -328,3 +328,14 @@ def test_institutes_and_colleges_named_by_their_abbreviation():
                      ("云岭职院", "University"), ("滇工院", "University")}
     assert abbreviated_institutes("，由研究生院统一招生，医院、法院等单位参加。") == []
 
+
+
+def test_sessions_sharing_their_congress_are_each_named():
+    from kg.extract.register import national_events
+    found = spans(national_events("按照市委九届五次、六次全会部署"))
+    assert found == {("市委九届五次全会", "Event"), ("市委九届六次全会", "Event")}
+
+
+def test_rivers_listed_before_their_basins_are_places():
+    found = spans(listed_names("抵御青衣江、大渡河等流域洪涝灾害。"))
+    assert found == {("青衣江流域", "Place"), ("大渡河流域", "Place")}

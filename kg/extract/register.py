@@ -395,8 +395,22 @@ def projects(text: str, province: str | None) -> list[Span]:
 def national_events(text: str) -> list[Span]:
     """Events the language names by a short form of their own (亚冬会, 广交会), and
     sessions named by their numbers (党的二十大, 省委十一届十次全会)."""
-    return [Span(m.start(), m.end(), m.group(0), "Event")
-            for pattern in (_NATIONAL_EVENT, _SESSION) for m in pattern.finditer(text)]
+    found = [Span(m.start(), m.end(), m.group(0), "Event")
+             for pattern in (_NATIONAL_EVENT, _SESSION) for m in pattern.finditer(text)]
+    for m in _SESSIONS_SHARING.finditer(text):   # '省委十一届十次、十一次全会': two sessions
+        body, kind = m.group(1), m.group(3)
+        numbers = m.group(2).split("、")
+        pos = m.start()
+        for i, number in enumerate(numbers):
+            end = pos + len(body) + len(number) if i == 0 else pos + len(number)
+            found.append(Span(m.start() if i == 0 else pos, end + (len(kind) if i == len(numbers) - 1 else 0),
+                              body + number + kind, "Event"))
+            pos = end + 1 if i == 0 else end + 1
+    return found
+
+
+_SESSIONS_SHARING = re.compile(r"((?:[省市]委|中央)?[一二三四五六七八九十]+届)([一二三四五六七八九十]+[中次]"
+                               r"(?:、[一二三四五六七八九十]+[中次])+)(全会)")
 
 
 _NATIONAL_EVENT = re.compile(_alternation(vocab.NATIONAL_EVENTS))
