@@ -440,8 +440,8 @@ _CARRIED_OUT = re.compile(f"(?:{'|'.join(vocab.CARRY_OUT_VERBS)})[\u3400-\u9fff]
 
 def _carried_out_event(text: str, c: Cand) -> bool:
     """An event one carries out ('落实季度工作会议') is a mechanism of work, not an event the
-    report speaks of holding."""
-    return c.type == "Event" and bool(_CARRIED_OUT.search(text, max(0, c.start - 6), c.start))
+    report speaks of holding; a numbered session is one ('落实市委某届某次全会部署')."""
+    return c.type == "Event" and "届" not in c.name and bool(_CARRIED_OUT.search(text, max(0, c.start - 6), c.start))
 
 
 def _same_thing_named_shorter(c: Cand) -> Cand:
