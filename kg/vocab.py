@@ -434,6 +434,10 @@ ABBREVIATED_COLLEGE_ENDINGS = ("职院", "工院", "师院")
 NOT_ABBREVIATED_INSTITUTES = ("由", "研究生院", "和", "及", "与")
 #: Verbs that carry out what they govern: an event after them is a mechanism (落实…会议制度).
 CARRY_OUT_VERBS = ("落实",)
+#: What opens the name of a body of the nations together ('联合国教科文组织').
+INTERNATIONAL_OPENERS = ("联合国", "世界", "国际")
+#: Facilities named by the places they serve ('某某站', '某某港'): platforms.
+PLACE_FACILITIES = ("东站", "西站", "南站", "北站", "站", "港")
 #: Documents a report carries out by their spirit ('贯彻某某规定精神'): the head words.
 SPIRIT_DOCUMENTS = ("规定", "条例", "决定", "纲要", "意见", "规划")
 SPIRIT_VERBS = ("学习贯彻", "贯彻落实", "贯彻", "落实", "学习", "领会", "认真", "坚决")
@@ -460,6 +464,7 @@ CAMPAIGN_OBJECTS = ("政府", "城市", "中国", "乡村", "社会", "机关", 
 CAMPAIGN_PLACE_TAILS = ("新区", "大湾区", "都市圈", "自贸试验区", "自由贸易港", "一体化")
 #: Sessions and congresses, named by their numbers ('党的二十大', '省委十一届十次全会').
 SESSION_PATTERN = (r"党的[一二三四五六七八九十]+大|(?:[省市]委|中央)?[一二三四五六七八九十]+届[一二三四五六七八九十]+(?:中|次)全会"
+                   r"|[省市]委全会"
                    r"|[省市]?[一二三四五六七八九十]+届人大[一二三四五六七八九十]+次会议")
 #: Other forms of the named regions ('大湾区' is 粤港澳大湾区).
 REGION_ALIASES = {"大湾区": "粤港澳大湾区", "长江三角洲": "长三角", "成渝地区": "成渝地区双城经济圈", "首都": "北京市"}

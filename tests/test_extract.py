@@ -307,6 +307,11 @@ def test_a_place_named_inside_a_name_keeps_how_it_was_written():
     assert [(m.name, m.aliases) for m in found] == [("徽州区", ("徽州",))]
 
 
+def test_a_name_followed_by_a_count_of_its_results_is_still_a_name():
+    assert names("湖北自贸试验区28项改革经验在全国复制推广。").get("湖北自贸试验区") == "Platform"
+    assert "重点实验室" not in names("新增省级重点实验室12家。")
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

@@ -339,3 +339,21 @@ def test_sessions_sharing_their_congress_are_each_named():
 def test_rivers_listed_before_their_basins_are_places():
     found = spans(listed_names("抵御青衣江、大渡河等流域洪涝灾害。"))
     assert found == {("青衣江流域", "Place"), ("大渡河流域", "Place")}
+
+
+def test_bodies_of_the_nations_together_are_bureaus():
+    from kg.extract.register import international_bodies
+    found = spans(international_bodies("入选联合国粮食及农业组织名录，世界卫生组织授予称号。"))
+    assert found == {("联合国粮食及农业组织", "Bureau"), ("世界卫生组织", "Bureau")}
+
+
+def test_stations_and_ports_named_by_their_places_are_platforms():
+    from kg.extract.register import facilities_by_place
+    found = spans(facilities_by_place("，襄阳东站开通运营，宜昌港吞吐量增长，香港同胞，加油站建设。", "湖北省"))
+    assert found == {("襄阳东站", "Platform"), ("宜昌港", "Platform")}
+
+
+def test_the_legislature_and_the_consultative_body_overseeing_are_the_provinces():
+    found = spans(own_bodies("自觉接受人大依法监督、政协民主监督。", "四川省"))
+    assert found == {("四川省人大", "Bureau"), ("四川省政协", "Bureau")}
+

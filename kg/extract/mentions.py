@@ -441,7 +441,8 @@ _CARRIED_OUT = re.compile(f"(?:{'|'.join(vocab.CARRY_OUT_VERBS)})[\u3400-\u9fff]
 def _carried_out_event(text: str, c: Cand) -> bool:
     """An event one carries out ('落实季度工作会议') is a mechanism of work, not an event the
     report speaks of holding; a numbered session is one ('落实市委某届某次全会部署')."""
-    return c.type == "Event" and "届" not in c.name and bool(_CARRIED_OUT.search(text, max(0, c.start - 6), c.start))
+    return c.type == "Event" and c.name.endswith("会议") and "届" not in c.name \
+        and bool(_CARRIED_OUT.search(text, max(0, c.start - 6), c.start))
 
 
 def _same_thing_named_shorter(c: Cand) -> Cand:
@@ -747,7 +748,7 @@ def _cued_name(text: str, toks: list[Tok], start: int, cend: int, typ: str, cue:
         typ = "ResearchInstitute"
     if len(name) > 40:
         return []
-    if re.match(r"^\s*[0-9一二三四五六七八九十两]+\s*(家|个|所|项|批|座)", text[cend:cend + 6]):
+    if re.match(r"^\s*[0-9一二三四五六七八九十两]+\s*(家|个|所|批|座|项(?![\u3400-\u9fff]{2}))", text[cend:cend + 6]):
         return []
     if text.startswith(vocab.CLASS_MEASURES, cend) and place_form(name[:2]) is None:
         return []   # '通用机场数量', '绿色食品基地面积': a kind measured, not one thing

@@ -241,7 +241,12 @@ def own_bodies(text: str, province: str | None) -> list[Span]:
         out.append(Span(m.start(), m.end(), province + m.group(2), "Bureau"))
         if m.group(2) == "人大" and text.startswith("及其常委会", m.end()):   # '市人大及其常委会': two bodies
             out.append(Span(m.end() + 2, m.end() + 5, province + "人大常委会", "Bureau", (level + "人大常委会",)))
+    for m in _OVERSEER.finditer(text):   # '自觉接受人大依法监督、政协民主监督': the province's own
+        out.append(Span(m.start(1), m.end(1), province + m.group(1), "Bureau", (level + m.group(1),)))
     return out
+
+
+_OVERSEER = re.compile(r"(?:(?<=接受)|(?<=[、，]))(人大|政协)(?=(?:及其常委会)?的?(?:依法|民主|法律|工作)?监督)")
 
 
 _LIST_ITEM = r"(?:[\u3400-\u9fffA-Za-z0-9·（）()]|(?<=\d)\.(?=\d)){2,16}"   # '第8.6代线': a decimal point inside
@@ -392,6 +397,37 @@ def projects(text: str, province: str | None) -> list[Span]:
     return out
 
 
+def international_bodies(text: str) -> list[Span]:
+    """Bodies of the nations together ('联合国某某组织', '世界某某组织'): bureaus abroad."""
+    return [Span(m.start(), m.end(), m.group(0), "Bureau") for m in _INTERNATIONAL_BODY.finditer(text)]
+
+
+_INTERNATIONAL_BODY = re.compile(f"(?:{_alternation(vocab.INTERNATIONAL_OPENERS)})[\u3400-\u9fff]{{1,8}}?组织")
+
+
+def facilities_by_place(text: str, province: str | None) -> list[Span]:
+    """Stations and ports named by the places they serve ('某某某某站', '某某港'): platforms."""
+    gaz, out = gazetteer(), []
+    for m in _FACILITY.finditer(text):
+        stem, start = m.group(1), m.start(1)
+        for n in range(len(stem) - 1):   # the longest run of places ending at the facility word
+            if _all_places(stem[n:], gaz, province):
+                out.append(Span(start + n, m.end(), stem[n:] + m.group(2), "Platform"))
+                break
+    return out
+
+
+def _all_places(words: str, gaz, province: str | None) -> bool:
+    """Whether a run of characters splits into places the gazetteer knows, full or short."""
+    if not words:
+        return True
+    return any(gaz.lookup(words[:k], province) is not None and words[:k] not in vocab.COMMON_PLACE_WORDS
+               and _all_places(words[k:], gaz, province) for k in range(min(len(words), 6), 1, -1))
+
+
+_FACILITY = re.compile(f"([\u3400-\u9fff]{{2,8}}?)({_alternation(vocab.PLACE_FACILITIES)})(?![\u3400-\u9fff]{{0,1}}(?:长|点|台|区|口))")
+
+
 def national_events(text: str) -> list[Span]:
     """Events the language names by a short form of their own (亚冬会, 广交会), and
     sessions named by their numbers (党的二十大, 省委十一届十次全会)."""
@@ -424,7 +460,7 @@ def register_names(text: str, toks, province: str | None,
     found = gazetteer_places(text, toks, province) + abbreviated_places(text, toks)
     if "“" in text:
         found += quoted_names(text, type_of_name)
-    if province and ("省" in text or "市" in text):
+    if province and ("省" in text or "市" in text or "监督" in text):
         found += own_bodies(text, province)
     if "等" in text or _COUNTED_KIND.search(text):
         found += listed_names(text)
@@ -433,6 +469,10 @@ def register_names(text: str, toks, province: str | None,
     found += campaigns(text, province)
     if "院" in text or "所" in text:
         found += abbreviated_institutes(text)
+    if "组织" in text:
+        found += international_bodies(text)
+    if "站" in text or "港" in text:
+        found += facilities_by_place(text, province)
     if "精神" in text:
         found += documents_by_spirit(text)
     if _PROJECT_WORD.search(text):

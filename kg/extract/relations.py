@@ -279,7 +279,7 @@ def find_relations(text: str, mentions: list[Cand], narrator: str) -> list[Found
             if pred == "develops" and not _DEVELOP_CUE.search(text, cs, ce):
                 continue
             if pred == "organizes" and (_EVENT_ATTENDED.search(text, cs, m.start) or text.startswith("奖", m.end)
-                                        or _SESSION.fullmatch(m.name) or _AT_THE_EVENT.match(text, m.end, ce)
+                                        or _SESSION.search(m.name) or _AT_THE_EVENT.match(text, m.end, ce)
                                         and text.rfind("在", cs, m.start) >= 0 or _EVENT_OUTCOME.match(text, m.end, ce)):
                 continue   # taken part in ('在…运动会上'), its outcome carried out, or a session of the Party
             agents = [(narrator, "Bureau")] if any(name == m.name for name, _ in subjects) else subjects
