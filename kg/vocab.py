@@ -434,8 +434,12 @@ ABBREVIATED_COLLEGE_ENDINGS = ("职院", "工院", "师院")
 NOT_ABBREVIATED_INSTITUTES = ("由", "研究生院", "和", "及", "与")
 #: Verbs that carry out what they govern: an event after them is a mechanism (落实…会议制度).
 CARRY_OUT_VERBS = ("落实",)
+RECURRING_MEETING_OPENERS = ("季度", "月度", "年度", "每周", "每月", "定期")
 #: What opens the name of a body of the nations together ('联合国教科文组织').
 INTERNATIONAL_OPENERS = ("联合国", "世界", "国际")
+NOT_INTERNATIONAL_BODY = ("和", "及", "等", "的", "性", "组织")
+#: The last characters of a river's or a lake's name ('某江', '某湖').
+WATER_ENDINGS = "江河湖海川溪池"
 #: Facilities named by the places they serve ('某某站', '某某港'): platforms.
 PLACE_FACILITIES = ("东站", "西站", "南站", "北站", "站", "港")
 #: Documents a report carries out by their spirit ('贯彻某某规定精神'): the head words.

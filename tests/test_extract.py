@@ -292,6 +292,7 @@ def test_items_of_a_list_take_the_type_of_the_items_known():
 
 def test_an_event_carried_out_is_a_mechanism_not_an_event():
     assert "月度调度会议" not in names("全面落实月度调度会议和项目会商机制。")
+    assert names("认真落实中央经济工作会议部署。").get("中央经济工作会议") == "Event"
     assert names("成功举办江城科技博览会。").get("江城科技博览会") == "Event"
     assert names("认真落实市委六届历次全会部署。").get("市委六届历次全会") == "Event"
 

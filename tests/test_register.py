@@ -339,12 +339,14 @@ def test_sessions_sharing_their_congress_are_each_named():
 def test_rivers_listed_before_their_basins_are_places():
     found = spans(listed_names("抵御青衣江、大渡河等流域洪涝灾害。"))
     assert found == {("青衣江流域", "Place"), ("大渡河流域", "Place")}
+    assert listed_names("，水源地及沿线、库区和上游等流域治理。") == []
 
 
 def test_bodies_of_the_nations_together_are_bureaus():
     from kg.extract.register import international_bodies
-    found = spans(international_bodies("入选联合国粮食及农业组织名录，世界卫生组织授予称号。"))
-    assert found == {("联合国粮食及农业组织", "Bureau"), ("世界卫生组织", "Bureau")}
+    found = spans(international_bodies("入选联合国工业发展组织名录，世界卫生组织授予称号。"))
+    assert found == {("联合国工业发展组织", "Bureau"), ("世界卫生组织", "Bureau")}
+    assert international_bodies("加强同联合国和其他国际组织、国际经济组织的合作。") == []
 
 
 def test_stations_and_ports_named_by_their_places_are_platforms():

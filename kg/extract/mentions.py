@@ -439,9 +439,10 @@ _CARRIED_OUT = re.compile(f"(?:{'|'.join(vocab.CARRY_OUT_VERBS)})[\u3400-\u9fff]
 
 
 def _carried_out_event(text: str, c: Cand) -> bool:
-    """An event one carries out ('落实季度工作会议') is a mechanism of work, not an event the
-    report speaks of holding; a numbered session is one ('落实市委某届某次全会部署')."""
-    return c.type == "Event" and c.name.endswith("会议") and "届" not in c.name \
+    """A recurring meeting carried out ('落实季度工作会议') is a mechanism of work, not an event
+    the report speaks of holding; a meeting's decisions carried out keep it an event
+    ('落实中央经济工作会议部署')."""
+    return c.type == "Event" and c.name.startswith(vocab.RECURRING_MEETING_OPENERS) \
         and bool(_CARRIED_OUT.search(text, max(0, c.start - 6), c.start))
 
 

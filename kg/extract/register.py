@@ -253,6 +253,7 @@ _LIST_ITEM = r"(?:[\u3400-\u9fffA-Za-z0-9·（）()]|(?<=\d)\.(?=\d)){2,16}"   #
 _COUNT = "[0-9一二三四五六七八九十两百]+[条项个处家座所批类]"
 _LIST = re.compile(f"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:{_alternation(vocab.LIST_QUANTIFIERS)}|{_COUNT})?"
                    f"[\u3400-\u9fff]{{0,6}}?({_alternation(vocab.LIST_CATEGORIES)})")
+_WATER_NAME = re.compile(f"(?!.*[和及与])[\u3400-\u9fff]{{1,4}}[{vocab.WATER_ENDINGS}]")
 _LEADING_PREPOSITION = re.compile("[对在向把将从](?=[\u3400-\u9fff]{3})")   # '对某某安置区等重点区域'
 _HEADLESS_OK = ("网", "装置", "设施", "中心", "平台", "基地", "实验室")
 _COUNTED_KIND = re.compile("[两三四五六七八九十]大")
@@ -280,6 +281,8 @@ def listed_names(text: str) -> list[Span]:
                 joined = item.rfind("和")
                 if joined > 0 and item[:joined].endswith(tuple(vocab.LIST_CATEGORIES)):
                     start, item = start + joined + 1, item[joined + 1:]   # '某某高铁和某某…': two names
+            if typ == "Place" and joins and not _WATER_NAME.fullmatch(item):
+                continue   # '某江、某河等流域': basins are named by one river or lake each
             if item.endswith(vocab.LIST_CLASS_ENDINGS) and not joins:
                 continue   # '高新技术企业、专精特新企业等企业': classes, not names
             if (i == 0 and not opens_clause and not verb) or len(item) < 2 or re.fullmatch(r"[\d.]+", item) or item in vocab.FORMULA_QUOTES:
@@ -402,7 +405,9 @@ def international_bodies(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), m.group(0), "Bureau") for m in _INTERNATIONAL_BODY.finditer(text)]
 
 
-_INTERNATIONAL_BODY = re.compile(f"(?:{_alternation(vocab.INTERNATIONAL_OPENERS)})[\u3400-\u9fff]{{1,8}}?组织")
+_INTERNATIONAL_BODY = re.compile(f"(?:{_alternation(vocab.INTERNATIONAL_OPENERS)})"
+                                  f"(?!{_alternation(vocab.NOT_INTERNATIONAL_BODY)})"
+                                  f"(?:(?![和及与等的其他它各性]|地区|区域|经济)[\u3400-\u9fff]){{1,8}}?组织")
 
 
 def facilities_by_place(text: str, province: str | None) -> list[Span]:
