@@ -313,6 +313,11 @@ def test_a_name_followed_by_a_count_of_its_results_is_still_a_name():
     assert "重点实验室" not in names("新增省级重点实验室12家。")
 
 
+def test_a_kind_of_pilot_is_no_name_but_a_places_pilot_of_that_kind_is():
+    assert names("、襄阳综合改革试点12项经验获推广。").get("襄阳综合改革试点") == "Program"
+    assert "综合改革试点" not in names("、综合改革试点12项经验获推广。")
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

@@ -223,8 +223,8 @@ def _weak_cue_named(text: str, start: int, name: str, cue: str) -> bool:
     '接诉即办改革深入推进' names a programme; '的改革', '平台建设' do not."""
     rest = name[: -len(cue)]
     if cue not in vocab.NAMING_PROGRAM_CUES or len(rest) < 3 or _generic(name, cue) or _generic_kind(rest) \
-            or rest.endswith(tuple(_KIND_NOUNS)):
-        return False
+            or (rest.endswith(tuple(_KIND_NOUNS)) and place_form(tokenize(rest)[0].text) is None):
+        return False   # '综合改革试点' is a kind; '某市综合改革试点' one of them
     if len(name) > vocab.LONGEST_PROGRAM_NAME or any(
             t.text in vocab.LEFT_STOP_WORDS and t.text not in vocab.SOFT_STOP_WORDS for t in tokenize(rest)):
         return False   # '要对所有事项实行某某改革': a verb inside is a clause, not a name
