@@ -338,3 +338,7 @@ def test_a_policy_titled_by_what_it_does_keeps_its_opening_verb():
 
 def find_mentions_names(text: str) -> dict[str, str]:
     return {c.name: c.type for c in find_mentions(text, list(tokenize(text)))}
+
+
+def test_an_object_counted_by_where_it_was_done_is_named_without_the_count():
+    assert _objects("完成12个镇宅基地改革试点任务。") == {"宅基地改革试点": "Program"}

@@ -102,6 +102,7 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:%|万|亿|个|家|项|名|人
 _LISTED_MEASURES = re.compile(r"([\u3400-\u9fff]{4,20})等(政策措施|措施|举措)")
 _POLICY_COUNT = re.compile(r"[0-9一二三四五六七八九十两]+条")   # '出台30条…措施': how many measures
 _COUNT = re.compile(r"[一两二三四五六七八九十百千\d]+[套个项批家条类支种所座处]")
+_SCOPE_COUNT = re.compile(r"[一两二三四五六七八九十百千\d]+个(?:镇|乡|村|县|市|区|街道|园区)")
 
 
 def _well_formed(name: str, headed: bool, strict: bool = False) -> bool:
@@ -286,6 +287,9 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
     count = _POLICY_COUNT.match(obj)
     if count and _head_type(obj) == "Policy":
         start, obj = start + count.end(), obj[count.end():]
+    scope = _SCOPE_COUNT.match(obj)
+    if scope and len(obj) - scope.end() >= 4:   # '完成6个镇某某试点任务': where it was done, then what
+        start, obj = start + scope.end(), obj[scope.end():]
     headless = verb.group(0) in vocab.HEADLESS_FRAME_VERBS and len(obj) <= 10
     if not headless and _object_type(obj, type_of_name) is None \
             and ("、" not in obj or _object_type(_list_items(obj)[0], type_of_name) is None):
