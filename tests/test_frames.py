@@ -342,3 +342,8 @@ def find_mentions_names(text: str) -> dict[str, str]:
 
 def test_an_object_counted_by_where_it_was_done_is_named_without_the_count():
     assert _objects("完成12个镇宅基地改革试点任务。") == {"宅基地改革试点": "Program"}
+
+
+def test_a_short_headless_object_of_carrying_out_may_end_in_its_verb():
+    assert _objects("稳步实施城乡全面振兴。") == {"城乡全面振兴": "Program"}
+    assert _objects("某某工程实施范围继续扩大。") == {}

@@ -299,9 +299,8 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
     for item in items:
         pos = start + obj.find(item)
         typ = _object_type(item, type_of_name)
-        if typ is None and len(items) == 1 and verb.group(0) in vocab.HEADLESS_FRAME_VERBS and 3 <= len(item) <= 10 \
-                and tokenize(item)[-1].tag[:1] != "v" and not any(w in item for w in _GENERIC_NOUNS):
-            typ = "Program"   # '实施以工代赈'; '实施科研项目常态化申报' describes an act
+        if typ is None and len(items) == 1 and verb.group(0) in vocab.HEADLESS_FRAME_VERBS and _headless_name(item):
+            typ = "Program"   # '实施以工代赈', '实施乡村全面振兴'; '实施科研项目常态化申报' describes an act
         policy = typ == "Policy" and item.find("的") >= 4   # '推动某某发展的实施意见'
         scoped = typ == "Event" and item.startswith(vocab.FRAME_NOT_NAME_START[:4])   # '召开全省…大会'
         name_ok = typ not in ("Bureau",) and _name_like(item[2:] if scoped else item.replace("的", "") if policy else item,
@@ -314,6 +313,16 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
             return []   # '入选国家…示范区': a title conferred, the honour rules' to read
         found.append((pos, pos + len(item), _unquoted(item), typ))
     return found
+
+
+def _headless_name(item: str) -> bool:
+    """Whether an object without a head word names a programme: short, of no generic noun,
+    and ending in a verb only where it is short and holds no other ('乡村全面振兴', not
+    '范围继续扩大' or '科研项目常态化申报')."""
+    if not 3 <= len(item) <= 10 or any(w in item for w in _GENERIC_NOUNS):
+        return False
+    toks = tokenize(item)
+    return toks[-1].tag[:1] != "v" or (len(item) <= 6 and sum(t.tag[:1] in ("v", "d") for t in toks) <= 1)
 
 
 def _object_type(item: str, type_of_name) -> str | None:
