@@ -44,6 +44,30 @@ def _narrator_short_form(key: str, narrators: list[str]) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def _joined_by_short_forms(groups: dict[tuple[str, str], dict]) -> dict[tuple[str, str], dict]:
+    """A name that is another's of its type less a bracketed part, an edition or a region
+    word ('滁州保税物流中心' beside '滁州保税物流中心（B型）', '中俄博览会' beside '第九届中俄博览会',
+    '皖北' beside '皖北地区') names the same thing where one document names both: the groups
+    join. Documents keep apart: '某博览会' in one report need not be another's edition."""
+    owner = {k: k for k in groups}
+    for (type_, key), g in sorted(groups.items()):
+        short = (type_, comparison_key(_SHORTER_FORM.sub("", key)))
+        if short != (type_, key) and short in groups and owner[short] == short \
+                and groups[short]["docs"] & g["docs"]:
+            owner[short] = (type_, key)
+    joined: dict[tuple[str, str], dict] = {}
+    for k in sorted(groups):
+        root = owner[k]
+        into = joined.setdefault(root, {"forms": set(), "docs": set(), "keys": set()})
+        into["forms"] |= groups[k]["forms"]
+        into["docs"] |= groups[k]["docs"]
+        into["keys"].add(k)
+    return joined
+
+
+_SHORTER_FORM = re.compile(vocab.SHORTER_FORM_PATTERN)
+
+
 def resolve(extractions: list[Extraction]) -> Graph:
     groups: dict[tuple[str, str], dict] = {}
     doc_narrators: dict[str, list[str]] = defaultdict(list)
@@ -80,16 +104,18 @@ def resolve(extractions: list[Extraction]) -> Graph:
                 g["forms"].update(m.aliases)
             g["docs"].add(doc_id)
 
-    entities: dict[tuple[str, str], Entity] = {}
-    for (type_, key), g in sorted(groups.items()):
+    entities: dict[tuple[str, str], Entity] = {}   # every group's key → its entity
+    for (type_, _), g in sorted(_joined_by_short_forms(groups).items()):
         forms = sorted(g["forms"], key=lambda f: (-len(f), f))
         canonical = forms[0]
         ent = Entity(key=entity_key(type_, canonical), name=canonical, type=type_,
                      aliases=set(forms[1:]), documents=set(g["docs"]))
-        entities[(type_, key)] = ent
+        for k in g["keys"]:
+            entities[k] = ent
 
+    unique = list({id(e): e for e in entities.values()}.values())
     by_name: dict[str, list[Entity]] = defaultdict(list)
-    for ent in entities.values():
+    for ent in unique:
         for n in {ent.name, *ent.aliases}:
             by_name[n].append(ent)
 
@@ -133,5 +159,5 @@ def resolve(extractions: list[Extraction]) -> Graph:
         for n, sec in enumerate(ex.sections, start=1):
             narrator = lookup(sec.narrator, "Bureau", ex.meta.doc_id) if sec.narrator else None
             sections.append((ex.meta.doc_id, n, sec, narrator.key if narrator else None))
-    return Graph(entities={e.key: e for e in entities.values()}, relations=relations,
+    return Graph(entities={e.key: e for e in unique}, relations=relations,
                  observations=observations, documents=[ex.meta for ex in extractions], sections=sections)

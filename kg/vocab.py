@@ -442,6 +442,9 @@ NOT_INTERNATIONAL_BODY = ("和", "及", "等", "的", "性", "组织")
 WATER_ENDINGS = "江河湖海川溪池"
 #: Facilities named by the places they serve ('某某站', '某某港'): platforms.
 PLACE_FACILITIES = ("东站", "西站", "南站", "北站", "站", "港")
+#: What a name may drop and still name the same thing: a bracketed part at its end, its
+#: edition, its region word ('某某中心（B型）', '第九届某某博览会', '某北地区').
+SHORTER_FORM_PATTERN = r"（[^（）]{1,4}）$|^第[一二三四五六七八九十百\d]+届|(?<=[\u3400-\u9fff]{2})地区$"
 #: Documents a report carries out by their spirit ('贯彻某某规定精神'): the head words.
 SPIRIT_DOCUMENTS = ("规定", "条例", "决定", "纲要", "意见", "规划")
 SPIRIT_VERBS = ("学习贯彻", "贯彻落实", "贯彻", "落实", "学习", "领会", "认真", "坚决")

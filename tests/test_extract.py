@@ -318,6 +318,14 @@ def test_a_kind_of_pilot_is_no_name_but_a_places_pilot_of_that_kind_is():
     assert "综合改革试点" not in names("、综合改革试点12项经验获推广。")
 
 
+def test_a_name_less_its_bracket_or_edition_is_an_alias_not_a_part():
+    _, found = mentions("云岭保税物流中心（B型）获批设立，第三届江城博览会成功举办。")
+    by_name = {m.name: m for m in found}
+    assert "云岭保税物流中心" in by_name["云岭保税物流中心（B型）"].aliases
+    assert not [p for p in by_name["云岭保税物流中心（B型）"].parts if p.type == "Platform"]
+    assert "江城博览会" in by_name["第三届江城博览会"].aliases
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

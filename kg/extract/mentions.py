@@ -448,12 +448,19 @@ def _carried_out_event(text: str, c: Cand) -> bool:
 
 def _same_thing_named_shorter(c: Cand) -> Cand:
     """A part of the name's type that ends where it ends is the same thing named shorter
-    ('通州区与某某示范区建设' built, the platform 某某示范区): an alias, not a part."""
-    same = [p for p in c.parts if p.end == c.end and p.type == c.type]
-    if not same:
+    ('通州区与某某示范区建设' built, the platform 某某示范区), and so is the name without its
+    bracketed part ('某某物流中心（B型）'), its edition ('第九届某某博览会') or its region
+    word ('某北地区'): aliases, not parts."""
+    short = _SHORTER_FORM.sub("", c.name)
+    same = [p for p in c.parts if p.type == c.type and (p.end == c.end or p.name == short)]
+    aliases = (*c.aliases, *(p.name for p in same), *((short,) if short != c.name and len(short) >= 2 else ()))
+    aliases = tuple(dict.fromkeys(a for a in aliases if a != c.name))
+    if not same and aliases == c.aliases:
         return c
-    return Cand(c.start, c.end, c.name, c.type, (*c.aliases, *(p.name for p in same if p.name not in c.aliases)),
-                tuple(p for p in c.parts if p not in same), c.enumerated)
+    return Cand(c.start, c.end, c.name, c.type, aliases, tuple(p for p in c.parts if p not in same), c.enumerated)
+
+
+_SHORTER_FORM = re.compile(vocab.SHORTER_FORM_PATTERN)
 
 
 _BRACKETED_PART = re.compile(r"（([\u3400-\u9fffA-Za-z]{1,4})）")
