@@ -326,6 +326,23 @@ def test_a_name_less_its_bracket_or_edition_is_an_alias_not_a_part():
     assert "江城博览会" in by_name["第三届江城博览会"].aliases
 
 
+def test_counted_and_systems_of_a_kind_are_no_names():
+    assert names("全面推开城市更新、城乡供水三大工程。") == {"城市更新工程": "Program", "城乡供水工程": "Program"}
+    assert "湿地保护修复工程" not in names("完成湿地保护修复工程12处。")
+    assert "防汛工程" not in names("江城防汛工程体系更加完善。")
+
+
+def test_common_words_listed_before_a_class_are_no_companies():
+    assert names("组建能源发展、数据、城市更新等一批主业企业。") == {}
+
+
+def test_a_campus_of_a_university_is_the_university_and_a_park_of_innovation_a_platform():
+    assert names("江城大学云栖校区开工建设。").get("江城大学云栖校区") == "University"
+    found = names("国际医药创新公园开工建设，云岭水利枢纽下闸蓄水。")
+    assert found.get("国际医药创新公园") == "Platform"
+    assert found.get("云岭水利枢纽") == "Program"
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

@@ -419,11 +419,21 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c) and c.name not in vocab.FORMULAS
              and not _carried_out_event(text, c)]
     kept = _resolve_overlaps(_without_honour_titles(text, cands))
-    return [_with_owner(text, toks, _with_bracketed_part(text, _same_thing_named_shorter(_occasion_or_campaign(
-        _platform_built(_without_first_of_kind(_without_leading_verbs(text, toks, c))))))) for c in kept]
+    return [_with_owner(text, toks, _with_bracketed_part(text, _same_thing_named_shorter(_campus_of_university(_occasion_or_campaign(
+        _platform_built(_without_first_of_kind(_without_leading_verbs(text, toks, c)))))))) for c in kept]
 
 
 _CAMPAIGN_MARK = re.compile(f"(?:{'|'.join(vocab.CAMPAIGN_ACTIVITY_MARKS)})")
+
+
+def _campus_of_university(c: Cand) -> Cand:
+    """'某某大学某某校区' is the university's, named by its campus."""
+    if c.type == "Platform" and _CAMPUS.fullmatch(c.name):
+        return Cand(c.start, c.end, c.name, "University", c.aliases, c.parts, c.enumerated)
+    return c
+
+
+_CAMPUS = re.compile(r".{2,12}(?:大学|学院).{1,4}校区")
 
 
 def _occasion_or_campaign(c: Cand) -> Cand:
@@ -756,8 +766,10 @@ def _cued_name(text: str, toks: list[Tok], start: int, cend: int, typ: str, cue:
         typ = "ResearchInstitute"
     if len(name) > 40:
         return []
-    if re.match(r"^\s*[0-9一二三四五六七八九十两]+\s*(家|个|所|批|座|项(?![\u3400-\u9fff]{2}))", text[cend:cend + 6]):
+    if re.match(r"^\s*[0-9一二三四五六七八九十两]+\s*(家|个|所|批|座|处|项(?![\u3400-\u9fff]{2}))", text[cend:cend + 6]):
         return []
+    if re.search(f"[两三四五六七八九十]大{re.escape(cue)}$", name) or text.startswith("体系", cend):
+        return []   # '某某、某某三大工程': a count of the list's kinds; '…工程体系': a system of them
     if text.startswith(vocab.CLASS_MEASURES, cend) and place_form(name[:2]) is None:
         return []   # '通用机场数量', '绿色食品基地面积': a kind measured, not one thing
     before = text[max(0, start - 3):start]
@@ -811,6 +823,8 @@ def _enumerated_names(text: str, toks: list[Tok]) -> list[Cand]:
         category = text[m.end(1):m.end()]
         namelike = any(_looks_like_name(x) or (tokenize(x)[-1].text in category and len(tokenize(x)[-1].text) >= 2)
                        or _ends_with_cue(x) for x in parts[1:] + [parts[0][-8:]])
+        # most items look like names, or they are common words ('组建能源发展、数据等企业')
+        named_half = 2 * sum(bool(_looks_like_name(x) or _ends_with_cue(x)) for x in parts) >= len(parts)
         for idx, item in enumerate(parts):
             istart = pos
             if idx == 0:
@@ -820,7 +834,7 @@ def _enumerated_names(text: str, toks: list[Tok]) -> list[Cand]:
                 item = text[istart:pos + len(item)]
             pos_end = istart + len(item)
             if not _ends_with_cue(item) and 2 <= len(item) <= 8 and not _generic(item, "") \
-                    and not _generic_kind(item) and namelike:
+                    and not _generic_kind(item) and namelike and named_half:
                 cands.append(Cand(istart, pos_end, _clean_name(item), typ, enumerated=True))
             pos = pos_end + 1 if idx else pos + len(parts[0]) + 1
     return cands

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from kg import vocab
-from kg.extract.tokens import tokenize
+from kg.extract.tokens import looks_like_name, tokenize
 from kg.gazetteer import gazetteer
 
 
@@ -270,6 +270,8 @@ def listed_names(text: str) -> list[Span]:
         typ, joins = vocab.LIST_CATEGORIES[m.group(2)]
         pos = m.start(1)
         items = m.group(1).split("、")
+        if typ == "Enterprise" and 2 * sum(map(looks_like_name, items)) < len(items):
+            continue   # companies are named by names: '组建能源发展、数据等企业' lists trades
         opens_clause = pos == 0 or text[pos - 1] in "，；：。（“"
         for i, item in enumerate(items):
             start = pos
