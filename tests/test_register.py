@@ -359,3 +359,7 @@ def test_the_legislature_and_the_consultative_body_overseeing_are_the_provinces(
     found = spans(own_bodies("自觉接受人大依法监督、政协民主监督。", "四川省"))
     assert found == {("四川省人大", "Bureau"), ("四川省政协", "Bureau")}
 
+
+
+def test_a_storms_name_in_quotes_is_no_programme():
+    assert quoted_names("成功应对“海鸥”等12个台风。", no_cue) == []

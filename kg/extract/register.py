@@ -50,6 +50,7 @@ def _quote_heads() -> tuple[re.Pattern, dict[str, str]]:
 
 
 _PERIOD = re.compile(r"^[一二三四五六七八九十]{2,3}五$")   # 十四五: a five-year period, not a name
+_STORM = re.compile(r"(?:等[\d一二三四五六七八九十]+个)?台风")
 _HONOURED = re.compile(f"(?:{_alternation(vocab.QUOTE_HONOUR_BEFORE)})[\u3400-\u9fff]{{0,4}}$")
 
 
@@ -67,6 +68,8 @@ def _quote_is_name(text: str, m: re.Match) -> bool:
     before, after = text[max(0, m.start() - 4):m.start()], text[m.end():m.end() + 6]
     if before.endswith(vocab.QUOTE_NOT_AFTER) or after.startswith(vocab.QUOTE_NOT_BEFORE):
         return False
+    if _STORM.match(text, m.end()):
+        return False   # '“某某”等15个台风': a storm's name
     if text[:m.start()].endswith("”到") and "从“" in text[max(0, m.start() - 20):m.start()]:
         return False   # '从“甲”到“乙”': two states, not names
     if _HONOURED.search(text, max(0, m.start() - 8), m.start()) and not after.startswith("名单"):
