@@ -343,6 +343,11 @@ def test_a_campus_of_a_university_is_the_university_and_a_park_of_innovation_a_p
     assert found.get("云岭水利枢纽") == "Program"
 
 
+def test_a_river_named_inside_a_platforms_name_is_where_it_lies():
+    from kg.extract.mentions import _places_in
+    assert "海河" in _places_in("低维材料海河实验室")
+
+
 def test_a_bracketed_place_stays_inside_an_event_name():
     assert names("举办中国（洛阳）创新创业大赛。").get("中国（洛阳）创新创业大赛") == "Event"
 

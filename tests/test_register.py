@@ -363,3 +363,9 @@ def test_the_legislature_and_the_consultative_body_overseeing_are_the_provinces(
 
 def test_a_storms_name_in_quotes_is_no_programme():
     assert quoted_names("成功应对“海鸥”等12个台风。", no_cue) == []
+
+
+def test_ring_roads_and_two_rivers_written_as_one_word_are_places():
+    found = places("东三环、南二环大修完工，五环路以内信号灯联网。", "北京市")
+    assert {("东三环", "Place"), ("五环路", "Place")} <= found
+    assert {("长江", "Place"), ("黄河", "Place")} <= places("筑牢长江黄河上游生态屏障。", "四川省")

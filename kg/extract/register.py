@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from kg import vocab
-from kg.extract.tokens import looks_like_name, tokenize
+from kg.extract.tokens import lexicon, looks_like_name, tokenize
 from kg.gazetteer import gazetteer
 
 
@@ -181,6 +181,11 @@ def gazetteer_places(text: str, toks, province: str | None) -> list[Span]:
         elif t.tag == "ns" and word.endswith(vocab.NATURAL_PLACE_ENDINGS) \
                 and sum(ch in "江河湖海山岭" for ch in word) == 1:
             out.append(Span(t.start, t.end, word, "Place"))
+        elif t.tag == "ns" and len(word) == 4 and all(h.endswith(vocab.NATURAL_PLACE_ENDINGS) and lexicon().is_place(h)
+                                                      for h in (word[:2], word[2:])):
+            out += [Span(t.start, t.start + 2, word[:2], "Place"), Span(t.start + 2, t.end, word[2:], "Place")]
+    for m in _RING_ROAD.finditer(text):   # '东四环', '五环路': a city's ring roads
+        out.append(Span(m.start(), m.end(), m.group(0), "Place"))
     for m in _NAMED_REGION.finditer(text):
         out.append(Span(m.start(), m.end(), m.group(0), "Place"))
     for m in _REGION_WORD.finditer(text):
@@ -192,6 +197,9 @@ def gazetteer_places(text: str, toks, province: str | None) -> list[Span]:
                 out.append(Span(m.start() - n, m.end(), stem + m.group(0), "Place"))
                 break
     return out
+
+
+_RING_ROAD = re.compile(r"[东南西北]{0,2}[二三四五六七]环路?(?![\u3400-\u9fff]*?(?:节|境|扣|比))")
 
 
 def _name_goes_on(toks, tok) -> bool:
