@@ -360,6 +360,8 @@ PROVINCE_BY_ABBREVIATION = {
 PLACE_CLASS_SHORTS = frozenset("经开区 高新区 管理区 示范区 产业园 保税区 化工园区 工业园 新区 物流区 文旅区 汽开区 市直辖".split())
 #: Generic words after a county's short form that leave it a place ('富平园区', '房山校区').
 PLACE_PART_WORDS = ("园区", "片区", "校区", "院区", "境内", "段", "全域", "县域")
+#: Words of nature in general, no place's name ('江河', '山川').
+COMMON_NATURAL_WORDS = frozenset("江河 河湖 湖海 山河 江湖 河山 山川 江海 山海 湖泊 河海 江山".split())
 #: Endings of the natural places the dictionary knows (黄河, 秦岭, 巢湖).
 NATURAL_PLACE_ENDINGS = ("江", "河", "湖", "岭", "山脉", "高原", "盆地", "平原", "海峡", "岛")
 #: Words the gazetteer lists as short forms that are common words first.

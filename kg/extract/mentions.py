@@ -360,7 +360,7 @@ def _places_in(name: str, province: str | None = None) -> tuple[str, ...]:
         found.append(place_form(committee.group(1)))   # '中共北京市委' is 北京市's
     for t in toks:
         if t.tag == "ns" and t.text.endswith(vocab.NATURAL_PLACE_ENDINGS) and len(t.text) >= 2 \
-                and sum(ch in "江河湖海山岭" for ch in t.text) == 1 and gazetteer().lookup(t.text, province) is None \
+                and t.text not in vocab.COMMON_NATURAL_WORDS and gazetteer().lookup(t.text, province) is None \
                 and t.end < len(name):
             found.append(t.text)   # '某某海河实验室': a river named in a name
             continue
