@@ -327,6 +327,8 @@ def test_institutes_and_colleges_named_by_their_abbreviation():
     assert found == {("江化院", "ResearchInstitute"), ("海科所", "ResearchInstitute"),
                      ("云岭职院", "University"), ("滇工院", "University")}
     assert abbreviated_institutes("，由研究生院统一招生，医院、法院等单位参加。") == []
+    assert spans(abbreviated_institutes("海生所、江化院入选首批平台。")) == {("海生所", "ResearchInstitute"),
+                                                                   ("江化院", "ResearchInstitute")}
 
 
 

@@ -502,7 +502,7 @@ _SPIRIT = re.compile(f"([\u3400-\u9fff]{{2,12}}?(?:{_alternation(vocab.SPIRIT_DO
 
 
 _ABBREVIATED_INSTITUTE = re.compile(
-    f"(?<=[、，。；：])(?!{_alternation(vocab.NOT_ABBREVIATED_INSTITUTES)})"
+    f"(?:^|(?<=[、，。；：]))(?!{_alternation(vocab.NOT_ABBREVIATED_INSTITUTES)})"
     f"([\u3400-\u9fff]{{1,3}}(?:[{vocab.FIELD_CHARACTERS}]院|[{vocab.FIELD_CHARACTERS}技]所))"
     f"(?=[、，。；等和及]|{_alternation(vocab.ABBREVIATED_INSTITUTE_PREDICATES)})")
 
