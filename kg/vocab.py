@@ -537,7 +537,8 @@ TRADE_WORDS = ("科技", "时代", "微电子", "电子", "石化", "石油", "�
                "制药", "智能", "化工", "钢铁", "重工", "电气")
 #: A predicate saying that the companies its clause opens with did as companies do
 #: ('某某科技、某某信息等快速成长', '某某金投开业运营').
-ENTERPRISE_PREDICATES = ("成功上市", "快速成长", "重组优化", "开业运营", "开业", "增资扩股", "登陆港交所",
+ENTERPRISE_PREDICATES = ("成功上市", "快速成长", "茁壮成长", "稳健运营", "有序展业", "重组优化", "开业运营", "开业",
+                         "增资扩股", "登陆港交所",
                          "登陆科创板", "登陆北交所", "登陆创业板", "挂牌上市")
 #: A predicate saying that the product its clause opens with was made ('某某转轮研制成功').
 MADE_PREDICATES = ("研制成功", "研发成功", "发射入轨", "成功发射", "首飞成功", "成功首飞", "下线", "问世", "研发上市", "获批上市")

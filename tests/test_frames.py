@@ -347,3 +347,8 @@ def test_an_object_counted_by_where_it_was_done_is_named_without_the_count():
 def test_a_short_headless_object_of_carrying_out_may_end_in_its_verb():
     assert _objects("稳步实施城乡全面振兴。") == {"城乡全面振兴": "Program"}
     assert _objects("某某工程实施范围继续扩大。") == {}
+
+
+def test_companies_listed_before_their_class_and_a_companys_own_predicates():
+    assert _subjects("，云帆科技、星河动力等一批“小巨人”茁壮成长。") == {"云帆科技": "Enterprise", "星河动力": "Enterprise"}
+    assert _subjects("，江城消费金融稳健运营。") == {"江城消费金融": "Enterprise"}

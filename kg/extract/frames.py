@@ -102,6 +102,7 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:%|万|亿|个|家|项|名|人
 _LISTED_MEASURES = re.compile(r"([\u3400-\u9fff]{4,20})等(政策措施|措施|举措)")
 _POLICY_COUNT = re.compile(r"[0-9一二三四五六七八九十两]+条")   # '出台30条…措施': how many measures
 _COUNT = re.compile(r"[一两二三四五六七八九十百千\d]+[套个项批家条类支种所座处]")
+_CLASS_AFTER_LIST = re.compile(r"(?<=[\u3400-\u9fffA-Za-z0-9])等(?:一批|一系列|多家|多个)“?[\u3400-\u9fff]{1,6}”?$")
 _SCOPE_COUNT = re.compile(r"[一两二三四五六七八九十百千\d]+个(?:镇|乡|村|县|市|区|街道|园区)")
 
 
@@ -155,6 +156,7 @@ def subject_frames(text: str, type_of_name: Callable[[str], str | None],
                 found = lead.match(clause, s)
                 s = found.end() if found else s
             subject = clause[s:m.start()]
+            subject = _CLASS_AFTER_LIST.sub("", subject)   # '甲、乙等一批“金种子”': the list, not its class
             subject = subject[:-1] if subject.endswith("等") else subject
             subject = subject[:-2] if subject.endswith("成果") else subject   # '脱贫攻坚成果巩固拓展'
             if "等" in subject or "“" in subject and "”" not in subject:

@@ -361,8 +361,8 @@ def _places_in(name: str, province: str | None = None) -> tuple[str, ...]:
     for t in toks:
         if t.tag == "ns" and t.text.endswith(vocab.NATURAL_PLACE_ENDINGS) and len(t.text) >= 2 \
                 and t.text not in vocab.COMMON_NATURAL_WORDS and gazetteer().lookup(t.text, province) is None \
-                and t.end < len(name):
-            found.append(t.text)   # '某某海河实验室': a river named in a name
+                and 0 < t.start and t.end < len(name):
+            found.append(t.text)   # '某某海河实验室': a river named inside a name ('皖江集团' is the province's)
             continue
         if t.tag != "ns" and t.text not in vocab.PROVINCES and not t.text.endswith(("省", "市", "县", "区")) \
                 and gazetteer().lookup(t.text, province) is None:
