@@ -466,7 +466,7 @@ def _same_thing_named_shorter(c: Cand) -> Cand:
     ('通州区与某某示范区建设' built, the platform 某某示范区), and so is the name without its
     bracketed part ('某某物流中心（B型）'), its edition ('第九届某某博览会') or its region
     word ('某北地区'): aliases, not parts."""
-    short = _SHORTER_FORM.sub("", c.name)
+    short = _SHORTER_FORM.sub("", c.name) if c.name.endswith(("）", "地区")) or c.name.startswith("第") else c.name
     same = [p for p in c.parts if p.type == c.type and (p.end == c.end or p.name == short)]
     aliases = (*c.aliases, *(p.name for p in same), *((short,) if short != c.name and len(short) >= 2 else ()))
     aliases = tuple(dict.fromkeys(a for a in aliases if a != c.name))
@@ -773,7 +773,7 @@ def _cued_name(text: str, toks: list[Tok], start: int, cend: int, typ: str, cue:
         return []
     if re.match(r"^\s*[0-9一二三四五六七八九十两]+\s*(家|个|所|批|座|处|项(?![\u3400-\u9fff]{2}))", text[cend:cend + 6]):
         return []
-    if re.search(f"[两三四五六七八九十]大{re.escape(cue)}$", name) or text.startswith("体系", cend):
+    if name[-len(cue) - 2:-len(cue) - 1] in _COUNTED_KINDS and name[-len(cue) - 1] == "大" or text.startswith("体系", cend):
         return []   # '某某、某某三大工程': a count of the list's kinds; '…工程体系': a system of them
     if text.startswith(vocab.CLASS_MEASURES, cend) and place_form(name[:2]) is None:
         return []   # '通用机场数量', '绿色食品基地面积': a kind measured, not one thing
@@ -896,7 +896,7 @@ def _unmarked_list_items(text: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
-_LIST_ITEM_CHAR = r"(?:(?!等)[\u3400-\u9fffA-Za-z0-9·])"
+_LIST_ITEM_CHAR = r"[\u3400-\u7b48\u7b4a-\u9fffA-Za-z0-9·]"   # any but 等 (U+7B49), which closes a list
 _LIST_RUN = re.compile(f"(?<![\u3400-\u9fffA-Za-z0-9·])(?:{_LIST_ITEM_CHAR}{{2,12}}、)+{_LIST_ITEM_CHAR}{{2,12}}(?=等|[，；。]|$)")
 
 
@@ -905,7 +905,7 @@ def _list_mates(text: str, cands: list[Cand]) -> list[Cand]:
     known (津湾广场, 古文化街) and the others look like names, the others take their type
     ('某某之眼', '西北角')."""
     out = []
-    if "、" not in text:
+    if "、" not in text or not any(c.type in vocab.LIST_MATE_TYPES for c in cands):
         return out
     for m in _LIST_RUN.finditer(text):
         pos, items = m.start(), []
@@ -936,13 +936,15 @@ def _without_honour_titles(text: str, cands: list[Cand]) -> list[Cand]:
     """The title in an honour ('被认定为山西省科技成果转化示范基地') is not a platform of its own."""
     for m in _HONOUR_TITLE.finditer(text):
         cands = [c for c in cands if not (c.type in ("Platform", "Enterprise") and m.start(2) <= c.start < m.end(2))]
-    for m in _CHOSEN_AS.finditer(text):   # '某地入选国家…示范区': a class it joins, not a platform
+    for m in (_CHOSEN_AS.finditer(text) if any(c.type == "Platform" for c in cands) else ()):
+        # '某地入选国家…示范区': a class it joins, not a platform
         cands = [c for c in cands if not (c.type == "Platform" and m.end() <= c.start <= m.end() + 4
                                           and _CONFERRED_GAP.fullmatch(text, m.end(), c.start)
                                           and text[m.end():c.end].startswith(vocab.CONFERRED_CLASS_OPENERS))]
     return cands
 
 
+_COUNTED_KINDS = frozenset("两三四五六七八九十")
 _CHOSEN_AS = re.compile(f"(?:{'|'.join(vocab.CHOSEN_AS)})")
 _CONFERRED_GAP = re.compile("(?!建设|设立|创建)[\u3400-\u9fff]*")   # '获批建设某某中心' is building one
 

@@ -184,7 +184,7 @@ def gazetteer_places(text: str, toks, province: str | None) -> list[Span]:
         elif t.tag == "ns" and len(word) == 4 and all(h.endswith(vocab.NATURAL_PLACE_ENDINGS) and lexicon().is_place(h)
                                                       for h in (word[:2], word[2:])):
             out += [Span(t.start, t.start + 2, word[:2], "Place"), Span(t.start + 2, t.end, word[2:], "Place")]
-    for m in _RING_ROAD.finditer(text):   # '东四环', '五环路': a city's ring roads
+    for m in (_RING_ROAD.finditer(text) if "环" in text else ()):   # '东四环', '五环路': a city's ring roads
         out.append(Span(m.start(), m.end(), m.group(0), "Place"))
     for m in _NAMED_REGION.finditer(text):
         out.append(Span(m.start(), m.end(), m.group(0), "Place"))
@@ -260,8 +260,9 @@ def own_bodies(text: str, province: str | None) -> list[Span]:
 _OVERSEER = re.compile(r"(?:(?<=接受)|(?<=[、，]))(人大|政协)(?=(?:及其常委会)?的?(?:依法|民主|法律|工作)?监督)")
 
 
-_LIST_ITEM = r"(?:[\u3400-\u9fffA-Za-z0-9·（）()]|(?<=\d)\.(?=\d)){2,16}"   # '第8.6代线': a decimal point inside
+_LIST_ITEM = r"[\u3400-\u9fffA-Za-z0-9·（）().]{2,16}"   # '.' for '第8.6代线'; one elsewhere ends the match below
 _COUNT = "[0-9一二三四五六七八九十两百]+[条项个处家座所批类]"
+_STRAY_POINT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _LIST = re.compile(f"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:{_alternation(vocab.LIST_QUANTIFIERS)}|{_COUNT})?"
                    f"[\u3400-\u9fff]{{0,6}}?({_alternation(vocab.LIST_CATEGORIES)})")
 _WATER_NAME = re.compile(f"(?!.*[和及与])[\u3400-\u9fff]{{1,4}}[{vocab.WATER_ENDINGS}]")
@@ -278,6 +279,8 @@ def listed_names(text: str) -> list[Span]:
     clause opens with it: what stands before it is not known to be no part of it."""
     out = []
     for m in _LIST.finditer(text):
+        if "." in m.group(1) and _STRAY_POINT.search(m.group(1)):
+            continue   # a full stop written as '.', not a decimal point
         typ, joins = vocab.LIST_CATEGORIES[m.group(2)]
         pos = m.start(1)
         items = m.group(1).split("、")
