@@ -36,7 +36,11 @@ class NormalisedText:
 
 
 def clean_quote(text: str) -> str:
-    return re.sub(r"\s*\n\s*", "", text.replace("**", "")).strip()
+    text = text.replace("**", "")
+    return (_LINE_BREAK.sub("", text) if "\n" in text else text).strip()
+
+
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
 def _fold_table() -> dict[int, str]:

@@ -232,11 +232,12 @@ def _weak_cue_named(text: str, start: int, name: str, cue: str) -> bool:
     return not before or before[-1] in "，；：。、（" or before.endswith(_STOP_VERBS)
 
 
+@lru_cache(maxsize=1 << 14)
 def _generic_kind(item: str) -> bool:
     """'企业技术中心', '新型研发机构': a kind of thing, made of generic words and a kind noun."""
-    rest = item
-    for w in _GENERIC_WORDS:
-        rest = rest.replace(w, "")
+    rest, before = item, None
+    while rest != before:   # what a removal joins may be a generic word too
+        before, rest = rest, _GENERIC_WORD.sub("", rest)
     return not rest or rest in _KIND_NOUNS
 
 
@@ -318,8 +319,16 @@ def _longer_cues(cue: str) -> tuple[str, ...]:
     return tuple(c for c in types if c != cue and c.startswith(cue))
 
 
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
+_TITLE_TEXT = re.compile(r"《([^《》]{2,80})》")
+_QUOTED_TEXT = re.compile(r"“([^“”]{2,24})”")
+_ZONE_NAME = re.compile(r"[\u3400-\u9fff]{2,6}(高新技术产业开发区|经济技术开发区|高新区)")
+_STREET_LIST = re.compile(r"(?:[\u3400-\u9fff]{2,5}?(?:大街|街|大道|路)、)+(?:[\u3400-\u9fff]{2,5}?(?:大街|街|大道|路))")
+_PROVINCES_BY_REGION = re.compile(r"(东部|中部|西部|东北|华北|华东|华南|华中|西南|西北)[一二三四五六七八九十]+省")
+
+
 def _protected(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"《[^《》]*》", text)]
+    return [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)] if "《" in text else []
 
 
 def _inside(spans, a, b) -> bool:
@@ -607,7 +616,7 @@ def _with_own_level(c: Cand, province: str | None) -> Cand:
 def _titles(text: str) -> list[Cand]:
     """Titles in 《》 are documents; a place before one is part of its name."""
     cands = []
-    for m in re.finditer(r"《([^《》]{2,80})》", text):
+    for m in (_TITLE_TEXT.finditer(text) if "《" in text else ()):
         title = _clean_name(m.group(1))
         if not re.sub(r"[（(](暂行|试行|修订|征求意见稿|草案)[）)]$", "", title).endswith(vocab.DOCUMENT_CUES):
             continue
@@ -624,7 +633,7 @@ def _titles(text: str) -> list[Cand]:
 def _quoted_names(text: str, protected: list[tuple[int, int]]) -> list[Cand]:
     """Quoted names: programs, or names that carry their own cue."""
     cands = []
-    for m in re.finditer(r"“([^“”]{2,24})”", text):
+    for m in (_QUOTED_TEXT.finditer(text) if "“" in text else ()):
         inner = _clean_name(m.group(1))
         if _inside(protected, m.start(), m.end()):
             continue
@@ -854,7 +863,7 @@ def _places(text: str, toks: list[Tok]) -> list[Cand]:
         p = place_form(t.text)
         if p:
             cands.append(Cand(t.start, t.end, p, "Place", (t.text,) if t.text != p else ()))
-    for m in re.finditer(r"[\u3400-\u9fff]{2,6}(高新技术产业开发区|经济技术开发区|高新区)", text):
+    for m in (_ZONE_NAME.finditer(text) if "区" in text else ()):
         k = _tok_index_at(toks, m.start(1))
         first = _left_edge(toks, k, text)
         s = max(toks[first].start, m.start())
@@ -869,7 +878,7 @@ def _places(text: str, toks: list[Tok]) -> list[Cand]:
 def _listed_places(text: str, toks: list[Tok]) -> list[Cand]:
     """Streets and regions named in a list: 南中环街、晋阳街、龙城大街; 中部六省."""
     cands = []
-    for m in re.finditer(r"(?:[\u3400-\u9fff]{2,5}?(?:大街|街|大道|路)、)+(?:[\u3400-\u9fff]{2,5}?(?:大街|街|大道|路))", text):
+    for m in (_STREET_LIST.finditer(text) if "、" in text and ("街" in text or "路" in text or "道" in text) else ()):
         pos = m.start()
         for i, item in enumerate(m.group(0).split("、")):
             start = pos
@@ -877,7 +886,7 @@ def _listed_places(text: str, toks: list[Tok]) -> list[Cand]:
                 start = max(pos, toks[_left_edge(toks, _tok_index_at(toks, pos + len(item) - 1), text)].start)
             cands.append(Cand(start, pos + len(item), text[start:pos + len(item)], "Place"))
             pos += len(item) + 1
-    for m in re.finditer(r"(东部|中部|西部|东北|华北|华东|华南|华中|西南|西北)[一二三四五六七八九十]+省", text):
+    for m in (_PROVINCES_BY_REGION.finditer(text) if "省" in text else ()):
         cands.append(Cand(m.start(), m.end(), m.group(0), "Place"))
     return cands
 
