@@ -452,9 +452,11 @@ _FACILITY = re.compile(f"([\u3400-\u9fff]{{2,8}}?)({_alternation(vocab.PLACE_FAC
 def national_events(text: str) -> list[Span]:
     """Events the language names by a short form of their own (亚冬会, 广交会), and
     sessions named by their numbers (党的二十大, 省委十一届十次全会)."""
+    sessions = "届" in text or "全会" in text or "党的" in text   # the patterns run only where they may match
     found = [Span(m.start(), m.end(), m.group(0), "Event")
-             for pattern in (_NATIONAL_EVENT, _SESSION) for m in pattern.finditer(text)]
-    for m in _SESSIONS_SHARING.finditer(text):   # '省委十一届十次、十一次全会': two sessions
+             for pattern in ((_NATIONAL_EVENT, _SESSION) if sessions else (_NATIONAL_EVENT,))
+             for m in pattern.finditer(text)]
+    for m in (_SESSIONS_SHARING.finditer(text) if "、" in text and "全会" in text else ()):   # '十次、十一次全会'
         body, kind = m.group(1), m.group(3)
         numbers = m.group(2).split("、")
         pos = m.start()
