@@ -322,6 +322,8 @@ QUOTE_NOT_BEFORE = ("数量", "企业", "单位", "称号", "荣誉", "问题", 
                     "新世界纪录", "世界纪录", "纪录", "范例奖", "名录")
 #: An honour given shortly before a quotation makes it the honour's title ('入选世界“最佳…”').
 QUOTE_HONOUR_BEFORE = ("入选", "获评", "评为", "荣获", "授予", "命名为")
+#: Heads after a quotation that another head may follow ('“某某”联动机制': 联动, then 机制).
+QUOTE_HEADS_BEFORE_HEADS = ("联动", "融合", "协同", "一体化")
 #: Verbs that type the quoted name they govern.
 GOVERNING_VERBS: dict[str, tuple[str, ...]] = {
     "Event": ("举办", "承办", "举行", "召开", "主办"),

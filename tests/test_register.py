@@ -371,3 +371,9 @@ def test_ring_roads_and_two_rivers_written_as_one_word_are_places():
     found = places("东三环、南二环大修完工，五环路以内信号灯联网。", "北京市")
     assert {("东三环", "Place"), ("五环路", "Place")} <= found
     assert {("长江", "Place"), ("黄河", "Place")} <= places("筑牢长江黄河上游生态屏障。", "四川省")
+
+
+def test_quotations_in_a_row_share_the_head_after_the_last():
+    found = spans(quoted_names("省市县“府会”“府企”联动机制建立健全，开展“百千万”专项行动试点。", no_cue))
+    assert {("府会联动机制", "Program"), ("府企联动机制", "Program")} <= found
+    assert ("百千万专项行动试点", "Program") not in found

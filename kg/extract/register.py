@@ -50,6 +50,7 @@ def _quote_heads() -> tuple[re.Pattern, dict[str, str]]:
 
 
 _PERIOD = re.compile(r"^[一二三四五六七八九十]{2,3}五$")   # 十四五: a five-year period, not a name
+_SHARED_HEAD = re.compile(r"(?:“[^“”]{1,8}”)+")
 _STORM = re.compile(r"(?:等[\d一二三四五六七八九十]+个)?台风")
 _HONOURED = re.compile(f"(?:{_alternation(vocab.QUOTE_HONOUR_BEFORE)})[\u3400-\u9fff]{{0,4}}$")
 
@@ -94,10 +95,19 @@ def quoted_names(text: str, type_of_name: Callable[[str], str | None]) -> list[S
         inner = re.sub(r"\s", "", m.group(1))
         end, name, typ = m.end(), inner, None
         head = pattern.match(text, m.end()) if _PERIOD.match(inner) is None else None
+        shared = _SHARED_HEAD.match(text, m.end()) if head is None else None
+        if shared:   # '“府院”“府检”联动机制': quotations in a row share the head after the last
+            head = _longest_head(pattern, text, shared.end())
+            if head and not head[1]:
+                name, typ = inner + head[2], heads[head[3]]
+                out.append(Span(m.start(), m.end(), name, typ, (inner,)))
+                continue
+            head = None
+        head = _longest_head(pattern, text, m.end()) if head else None
         if head:
-            end = head.end()
-            name = inner + head.group(1) + head.group(2)
-            typ = heads[head.group(2)]
+            end = head[0]
+            name = inner + head[1] + head[2]
+            typ = heads[head[3]]
         if head is None and len(inner) <= 2 and not _listed_or_governed(text, m):
             continue   # '“动脉”', '“顶流”': a word in quotes, not a name
         if typ is None and (text.startswith(vocab.PRODUCT_AFTER, end) or _GOODS_LISTED.match(text, end)
@@ -124,6 +134,19 @@ def quoted_names(text: str, type_of_name: Callable[[str], str | None]) -> list[S
 
 _GOODS_LISTED = re.compile(f"(?:、?“[^“”]{{1,12}}”)*等[\u3400-\u9fff]{{0,6}}?(?:{_alternation(vocab.GOODS_CLASSES)})")
 _MEASURES_PURPOSE = re.compile(r"(?:出台|制定|实施|落实|推出|印发)([\u3400-\u9fff、]{4,24})$")
+
+
+def _longest_head(pattern: re.Pattern, text: str, pos: int) -> tuple[int, str, str, str] | None:
+    """The head after a quotation with the head words right after it ('“某某”联动机制': 联动,
+    then 机制): its end, the words before it, the heads together, and the last head."""
+    head = pattern.match(text, pos)
+    if head is None:
+        return None
+    end, words, last = head.end(), head.group(2), head.group(2)
+    more = pattern.match(text, end) if last in vocab.QUOTE_HEADS_BEFORE_HEADS else None
+    if more is not None and not more.group(1):
+        end, words, last = more.end(), words + more.group(2), more.group(2)
+    return end, head.group(1), words, last
 
 
 def _listed_or_governed(text: str, m: re.Match) -> bool:
