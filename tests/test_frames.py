@@ -352,3 +352,8 @@ def test_a_short_headless_object_of_carrying_out_may_end_in_its_verb():
 def test_companies_listed_before_their_class_and_a_companys_own_predicates():
     assert _subjects("，云帆科技、星河动力等一批“小巨人”茁壮成长。") == {"云帆科技": "Enterprise", "星河动力": "Enterprise"}
     assert _subjects("，江城消费金融稳健运营。") == {"江城消费金融": "Enterprise"}
+
+
+def test_campaigns_listed_with_their_head_written_once_each_take_it():
+    assert _objects("启动河道污染治理、城区管网混接治理攻坚行动。") == {
+        "河道污染治理攻坚行动": "Program", "城区管网混接治理攻坚行动": "Program"}

@@ -184,6 +184,12 @@ def _objects(obj: str, type_of_name) -> list[str]:
     before the last are only its modifiers ('改进作风、访企入村专题行动')."""
     items = _pairs_split(_list_items(obj), type_of_name)
     typed = [_object_type(i, type_of_name) is not None for i in items]
+    if len(items) > 1 and not any(typed[:-1]) and typed[-1] and all(len(i) >= 4 for i in items[:-1]):
+        shared = items[0][-2:]   # '甲治理、乙治理攻坚行动': two campaigns, the head written once
+        cut = items[-1].rfind(shared) + 2
+        head = items[-1][cut:]
+        if cut >= 4 and len(head) >= 2 and _head_type(head) and all(i.endswith(shared) for i in items[:-1]):
+            return [i + head for i in items[:-1]] + [items[-1]]
     if len(items) > 1 and not all(typed):
         if all(len(i) <= 4 for i in items[:-1]):
             return [obj]
@@ -299,7 +305,8 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
     items = _objects(obj, type_of_name)
     found = []
     for item in items:
-        pos = start + obj.find(item)
+        written = next(item[:n] for n in range(len(item), 0, -1) if item[:n] in obj)   # less a shared head
+        pos = start + obj.find(written)
         typ = _object_type(item, type_of_name)
         if typ is None and len(items) == 1 and verb.group(0) in vocab.HEADLESS_FRAME_VERBS and _headless_name(item):
             typ = "Program"   # '实施以工代赈', '实施乡村全面振兴'; '实施科研项目常态化申报' describes an act
@@ -313,7 +320,7 @@ def _object_of(clause: str, verb: re.Match, type_of_name, is_category):
             return []
         if verb.group(0) == "入选" and typ != "Program":
             return []   # '入选国家…示范区': a title conferred, the honour rules' to read
-        found.append((pos, pos + len(item), _unquoted(item), typ))
+        found.append((pos, pos + len(written), _unquoted(item), typ))
     return found
 
 
