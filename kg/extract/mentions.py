@@ -432,9 +432,22 @@ def find_mentions(text: str, toks: list[Tok], province: str | None = None) -> li
     cands += _list_mates(text, cands)
     cands = [_with_own_level(c, province) for c in cands if not _names_a_goal(text, c) and c.name not in vocab.FORMULAS
              and not _carried_out_event(text, c)]
-    kept = _resolve_overlaps(_without_honour_titles(text, cands))
-    return [_with_owner(text, toks, _with_bracketed_part(text, _same_thing_named_shorter(_campus_of_university(_occasion_or_campaign(
-        _platform_built(_without_first_of_kind(_without_leading_verbs(text, toks, c)))))))) for c in kept]
+    return [_finished(text, toks, c) for c in _resolve_overlaps(_without_honour_titles(text, cands))]
+
+
+def _finished(text: str, toks: list[Tok], c: Cand) -> Cand:
+    """A kept name, its edges, type, aliases and parts settled in this order: the verb that
+    governs it and what is said of it cut off, the platform built named, an activity an
+    event, a campus its university's, its shorter forms aliases, a bracketed part joined,
+    the company that owns it found."""
+    c = _without_leading_verbs(text, toks, c)
+    c = _without_first_of_kind(c)
+    c = _platform_built(c)
+    c = _occasion_or_campaign(c)
+    c = _campus_of_university(c)
+    c = _same_thing_named_shorter(c)
+    c = _with_bracketed_part(text, c)
+    return _with_owner(text, toks, c)
 
 
 _CAMPAIGN_MARK = re.compile(f"(?:{'|'.join(vocab.CAMPAIGN_ACTIVITY_MARKS)})")
