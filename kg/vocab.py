@@ -425,6 +425,8 @@ LIST_CATEGORIES = {"高速公路": ("Program", True), "高速": ("Program", True
 #: A counted kind after a list joins each item ('城市生命线、城乡安居三大工程' → 城市生命线工程).
 COUNTED_LIST_HEADS = {"工程": "Program", "行动": "Program", "专项行动": "Program", "改革": "Program",
                       "计划": "Program", "战略": "Program"}
+#: Endings that are a facility's own head: a listed facility keeps its name ('某某监测网等…设施').
+FACILITY_HEADS = ("网", "装置", "设施", "中心", "平台", "基地", "实验室")
 #: Endings of facilities that stay platforms in a list of works ('某某站、某某口岸等…工程').
 FACILITY_ENDINGS = ("火车站", "高铁站", "站", "口岸", "机场", "港区", "码头", "枢纽")
 #: Types a name takes from the known items of the list it stands in ('甲广场、乙之眼等').

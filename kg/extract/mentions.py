@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from kg import vocab
 from kg.extract.frames import clause_frames
-from kg.extract.register import _alternation, register_names
+from kg.extract.register import _COUNTED_KIND, _alternation, register_names
 from kg.extract.tokens import Tok, _clean_name, lexicon, looks_like_name as _looks_like_name, tokenize
 from kg.gazetteer import gazetteer
 
@@ -795,7 +795,7 @@ def _cued_name(text: str, toks: list[Tok], start: int, cend: int, typ: str, cue:
         return []
     if re.match(r"^\s*[0-9一二三四五六七八九十两]+\s*(家|个|所|批|座|处|项(?![\u3400-\u9fff]{2}))", text[cend:cend + 6]):
         return []
-    if name[-len(cue) - 2:-len(cue) - 1] in _COUNTED_KINDS and name[-len(cue) - 1] == "大" or text.startswith("体系", cend):
+    if _COUNTED_KIND.fullmatch(name, max(0, len(name) - len(cue) - 2), len(name) - len(cue)) or text.startswith("体系", cend):
         return []   # '某某、某某三大工程': a count of the list's kinds; '…工程体系': a system of them
     if text.startswith(vocab.CLASS_MEASURES, cend) and place_form(name[:2]) is None:
         return []   # '通用机场数量', '绿色食品基地面积': a kind measured, not one thing
@@ -966,7 +966,6 @@ def _without_honour_titles(text: str, cands: list[Cand]) -> list[Cand]:
     return cands
 
 
-_COUNTED_KINDS = frozenset("两三四五六七八九十")
 _CHOSEN_AS = re.compile(f"(?:{'|'.join(vocab.CHOSEN_AS)})")
 _CONFERRED_GAP = re.compile("(?!建设|设立|创建)[\u3400-\u9fff]*")   # '获批建设某某中心' is building one
 

@@ -290,7 +290,6 @@ _LIST = re.compile(f"((?:{_LIST_ITEM}、)*{_LIST_ITEM})等(?:{_alternation(vocab
                    f"[\u3400-\u9fff]{{0,6}}?({_alternation(vocab.LIST_CATEGORIES)})")
 _WATER_NAME = re.compile(f"(?!.*[和及与])[\u3400-\u9fff]{{1,4}}[{vocab.WATER_ENDINGS}]")
 _LEADING_PREPOSITION = re.compile("[对在向把将从](?=[\u3400-\u9fff]{3})")   # '对某某安置区等重点区域'
-_HEADLESS_OK = ("网", "装置", "设施", "中心", "平台", "基地", "实验室")
 _COUNTED_KIND = re.compile("[两三四五六七八九十]大")
 _COUNTED_LIST = re.compile(f"((?:{_LIST_ITEM}、)+{_LIST_ITEM})[两三四五六七八九十]大({_alternation(vocab.COUNTED_LIST_HEADS)})")
 
@@ -330,7 +329,7 @@ def listed_names(text: str) -> list[Span]:
                 out.append(Span(start, start + len(item), item, "Platform"))
                 continue   # '某某站、某某口岸等互联互通工程': a station or a port is a platform built
             head = m.group(2) if joins is True else joins or ""
-            if isinstance(joins, str) and (_head_type(item) or item.endswith(_HEADLESS_OK)):
+            if isinstance(joins, str) and (_head_type(item) or item.endswith(vocab.FACILITY_HEADS)):
                 head = ""   # '某某监测网等重大科技基础设施': the item has a head of its own
             name = item + head if head and head not in item else item   # '某某高铁某某段' has its kind
             out.append(Span(start, start + len(item), name, typ, (item,) if name != item else ()))
